@@ -1,0 +1,78 @@
+package org.kmeansquantize.core;
+
+import java.util.SplittableRandom;
+
+/**
+ * Greedy k-means++ seeding (Arthur and Vassilvitskii 2007, with scikit-learn's 2 + ln k local
+ * trials per centre) on a sample held in memory.
+ */
+final class KMeansPlusPlus {
+
+	private KMeansPlusPlus() {}
+
+	/**
+	 * @param pts {@code n * nc} values
+	 * @param n number of points
+	 * @param nc values per point
+	 * @param k centres wanted
+	 * @param rng random source
+	 * @return up to {@code k} centres ({@code m * nc} values); fewer if the sample has fewer distinct points
+	 */
+	static double[] seed(final float[] pts, final int n, final int nc, final int k, final SplittableRandom rng) {
+		final double[] centres = new double[k * nc];
+		final int first = rng.nextInt(n);
+		for (int c = 0; c < nc; c++)
+			centres[c] = pts[first * nc + c];
+		final double[] closest = new double[n];
+		double pot = 0;
+		for (int i = 0; i < n; i++)
+			pot += closest[i] = d2(pts, i * nc, pts, first * nc, nc);
+		final int trials = 2 + (int) Math.log(k);
+		final double[] cumulative = new double[n];
+		final double[] candDist = new double[n];
+		final double[] bestDist = new double[n];
+		int m = 1;
+		for (; m < k; m++) {
+			if (pot <= 0) break;
+			double t = 0;
+			for (int i = 0; i < n; i++)
+				cumulative[i] = t += closest[i];
+			int bestCand = -1;
+			double bestPot = Double.POSITIVE_INFINITY;
+			for (int trial = 0; trial < trials; trial++) {
+				final double r = rng.nextDouble() * t;
+				int cand = java.util.Arrays.binarySearch(cumulative, r);
+				cand = cand >= 0 ? cand : -cand - 1;
+				if (cand >= n) cand = n - 1;
+				while (cand > 0 && closest[cand] == 0)
+					cand--;
+				double p = 0;
+				final int co = cand * nc;
+				for (int i = 0; i < n; i++) {
+					final double d = Math.min(closest[i], d2(pts, i * nc, pts, co, nc));
+					candDist[i] = d;
+					p += d;
+				}
+				if (p < bestPot) {
+					bestPot = p;
+					bestCand = cand;
+					System.arraycopy(candDist, 0, bestDist, 0, n);
+				}
+			}
+			for (int c = 0; c < nc; c++)
+				centres[m * nc + c] = pts[bestCand * nc + c];
+			System.arraycopy(bestDist, 0, closest, 0, n);
+			pot = bestPot;
+		}
+		return java.util.Arrays.copyOf(centres, m * nc);
+	}
+
+	static double d2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {
+		double s = 0;
+		for (int c = 0; c < nc; c++) {
+			final double d = a[ao + c] - b[bo + c];
+			s += d * d;
+		}
+		return s;
+	}
+}

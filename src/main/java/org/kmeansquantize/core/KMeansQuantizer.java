@@ -1,0 +1,485 @@
+package org.kmeansquantize.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+/**
+ * Learns a codebook from an image with k-means, assigns every pixel to its nearest entry, and
+ * reconstructs images from labels. All methods are static, stateless and safe to call from many
+ * threads at once; they use ImgLib2's current {@code Parallelization} task executor, and their
+ * results do not depend on the number of threads.
+ * <p>
+ * Training, in order:
+ * </p>
+ * <ol>
+ * <li>The training pixels (those in the mask, if any, with finite values) are gathered: for
+ * integer images whose channels pack into 62 bits, as their distinct values with counts (an exact
+ * stand-in, at most {@value TrainingSet#DISTINCT_LIMIT} values); otherwise they are streamed from
+ * the image on each pass. Memory beyond the image is bounded by a constant, never by the number
+ * of pixels.</li>
+ * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
+ * <li>Otherwise: a uniform sample of the image, greedy k-means++ seeding on part of it, mini-batch
+ * k-means on batches drawn from it, then exact Lloyd passes over all training pixels until a pass
+ * lowers the distortion by less than the tolerance or the pass cap is reached. Empty centres are
+ * moved to the pixel farthest from its centre.</li>
+ * </ol>
+ * <p>
+ * Entries are ordered by brightness (the sum of their scaled channel values), which makes label
+ * images of one channel monotonic in intensity and keeps similar colours at nearby indices.
+ * </p>
+ */
+public final class KMeansQuantizer {
+
+	private KMeansQuantizer() {}
+
+	/**
+	 * Learns a codebook.
+	 *
+	 * @param settings the settings
+	 * @param source the image's pixels; not modified
+	 * @param mask training pixels (true: train on it) over {@code source.pixelDimensions()}, or null
+	 *          for all pixels; not modified
+	 * @param progress progress and cancellation
+	 * @return the codebook, with at most {@code settings.colors()} learned entries: fewer when the
+	 *         training pixels have fewer distinct values, plus the non-finite entry when the image
+	 *         has NaN or infinite values (then at most 255 learned entries)
+	 * @throws IllegalArgumentException if the mask does not match the image or there is no pixel
+	 *           to train on (an empty mask, an all-NaN image)
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static Codebook train(final QuantizeSettings settings, final PixelSource source,
+		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
+	{
+		if (mask != null && !Arrays.equals(mask.dimensionsAsLongArray(), source.pixelDimensions()))
+			throw new IllegalArgumentException("the mask is " + dims(mask.dimensionsAsLongArray()) +
+				" but the image's pixels are " + dims(source.pixelDimensions()));
+		final int nc = source.channels();
+		final long[] nonFinite = new long[1];
+		final TrainingSet set = prepare(settings.scaling(), source, mask, nonFinite, progress);
+		if (set.count() == 0) throw new IllegalArgumentException(mask != null
+			? "the mask (ROI) holds no pixel with a finite value to train on"
+			: "the image has no pixel with a finite value to train on");
+		final int k = nonFinite[0] > 0 ? Math.min(settings.colors(), QuantizeSettings.MAX_COLORS - 1) : settings
+			.colors();
+		final SplittableRandom rng = new SplittableRandom(settings.seed());
+		double[] centres;
+		TrainingSet.Partial last = null;
+		if (set.distinct() >= 0 && set.distinct() <= k) {
+			centres = toDouble(((TrainingSet.Distinct) set).points);
+		}
+		else if (nc == 1 && set instanceof TrainingSet.Distinct) {
+			final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
+			centres = OptimalLevels.solve(d.points, d.weights, k, progress);
+		}
+		else {
+			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
+			progress.report("sampling", 0);
+			final float[] sample = set.sample(sampleSize, rng);
+			final int n = sample.length / nc;
+			final int ns = Math.min(n, Math.max(1 << 13, 64 * k));
+			final long[] ones = new long[n];
+			Arrays.fill(ones, 1);
+			final TrainingSet sampleSet = new TrainingSet.Distinct(nc, set.offset, set.scale, null, sample, ones);
+			final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(
+				Math.max(settings.tolerance(), 1e-4)).build();
+			final int restarts = restarts(k);
+			centres = null;
+			double best = Double.POSITIVE_INFINITY;
+			for (int r = 0; r < restarts; r++) {
+				progress.report("k-means++ seeding", r / (double) restarts);
+				final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
+				final double[] c = KMeansPlusPlus.seed(seedPts, ns, nc, k, rng);
+				final int mc = c.length / nc;
+				if (settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
+					.iterations(), rng, progress);
+				final double d = onSample.refine() > 0 ? refine(sampleSet, c, mc, onSample, sample, rng, progress)
+					.distortion : sampleSet.lloyd(c, mc, progress).distortion;
+				if (d < best) {
+					best = d;
+					centres = c;
+				}
+			}
+			final int m = centres.length / nc;
+			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
+		}
+		final int m = centres.length / nc;
+		if (last == null) {
+			last = set.lloyd(centres, m, progress);
+			centres = means(last, centres, m, nc);
+		}
+		return codebook(source.range(), centres, last.weights, m, set, nonFinite[0]);
+	}
+
+	/**
+	 * Writes the label of every pixel: the index of its nearest codebook entry (distances weighted
+	 * by {@link Codebook#channelWeight(int)}, to the entries' {@linkplain Codebook#fitted(int, int)
+	 * reconstructed values}); non-finite pixels get {@link Codebook#nonFiniteLabel()}.
+	 *
+	 * @param codebook the codebook
+	 * @param source the image's pixels; not modified
+	 * @param labels written: one label per pixel, over {@code source.pixelDimensions()}
+	 * @param progress progress and cancellation
+	 * @return pixels per label and the reconstruction error
+	 * @throws IllegalArgumentException if the shapes or channel counts do not match, or the image
+	 *           has non-finite values and the codebook no entry for them
+	 * @throws java.util.concurrent.CancellationException if cancelled (labels are then partly written)
+	 */
+	public static Assignment assign(final Codebook codebook, final PixelSource source,
+		final RandomAccessibleInterval<UnsignedByteType> labels, final Progress progress)
+	{
+		final int nc = source.channels();
+		if (codebook.channels() != nc) throw new IllegalArgumentException("the codebook has " + codebook
+			.channels() + " channels but the image has " + nc);
+		if (!Arrays.equals(labels.dimensionsAsLongArray(), source.pixelDimensions()))
+			throw new IllegalArgumentException("the label image is " + dims(labels.dimensionsAsLongArray()) +
+				" but the image's pixels are " + dims(source.pixelDimensions()));
+		final Nearest nearest = Nearest.of(codebook, source.range());
+		final PixelSource target = PixelSource.of(labels, -1);
+		final int size = codebook.size();
+		final float[] fitted = new float[size * nc];
+		for (int i = 0; i < size; i++)
+			for (int c = 0; c < nc; c++)
+				fitted[i * nc + c] = (float) codebook.fitted(i, c);
+		final int nonFiniteLabel = codebook.nonFiniteLabel();
+		final boolean checkFinite = !source.range().isInteger();
+		final List<double[]> parts = Chunks.map(source.size(), () -> new Object[] { source.reader(), target
+			.reader(), new float[Chunks.BLOCK * nc], new float[Chunks.BLOCK], nearest.context() }, (ctx, start,
+				len) -> {
+				final PixelSource.Reader in = (PixelSource.Reader) ctx[0];
+				final PixelSource.Reader out = (PixelSource.Reader) ctx[1];
+				final float[] buf = (float[]) ctx[2];
+				final float[] lab = (float[]) ctx[3];
+				final Object cache = ctx[4];
+				final double[] stats = new double[size + 2];
+				for (long b = start; b < start + len; b += Chunks.BLOCK) {
+					final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
+					in.read(b, n, buf);
+					for (int i = 0; i < n; i++) {
+						final int o = i * nc;
+						final int j;
+						if (checkFinite && !TrainingSet.finite(buf, o, nc)) {
+							if (nonFiniteLabel < 0) throw new IllegalArgumentException(
+								"the image has NaN or infinite values but the codebook has no entry for them");
+							j = nonFiniteLabel;
+						}
+						else {
+							j = nearest.label(buf, o, cache);
+							double e = 0;
+							for (int c = 0; c < nc; c++) {
+								final double d = buf[o + c] - fitted[j * nc + c];
+								e += d * d;
+							}
+							stats[size] += e;
+							stats[size + 1] += nc;
+						}
+						lab[i] = j;
+						stats[j]++;
+					}
+					out.write(b, n, lab);
+				}
+				return stats;
+			}, progress, "assigning labels");
+		final long[] counts = new long[size];
+		double sse = 0;
+		long samples = 0;
+		for (final double[] s : parts) {
+			for (int i = 0; i < size; i++)
+				counts[i] += (long) s[i];
+			sse += s[size];
+			samples += (long) s[size + 1];
+		}
+		return new Assignment(counts, sse, samples);
+	}
+
+	/**
+	 * Replaces every label by its entry's {@linkplain Codebook#fitted(int, int) reconstructed
+	 * values}.
+	 *
+	 * @param codebook the codebook
+	 * @param labels one label per pixel; not modified
+	 * @param target written: its pixels over {@code labels}' dimensions, {@code codebook.channels()}
+	 *          values each
+	 * @param progress progress and cancellation
+	 * @throws IllegalArgumentException if the shapes or channel counts do not match, or a label has
+	 *           no entry in the codebook
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static void reconstruct(final Codebook codebook, final RandomAccessibleInterval<UnsignedByteType> labels,
+		final PixelSource target, final Progress progress)
+	{
+		final int nc = target.channels();
+		if (codebook.channels() != nc) throw new IllegalArgumentException("the codebook has " + codebook
+			.channels() + " channels but the target image has " + nc);
+		if (!Arrays.equals(labels.dimensionsAsLongArray(), target.pixelDimensions()))
+			throw new IllegalArgumentException("the label image is " + dims(labels.dimensionsAsLongArray()) +
+				" but the target's pixels are " + dims(target.pixelDimensions()));
+		final int size = codebook.size();
+		final float[] fitted = new float[size * nc];
+		for (int i = 0; i < size; i++)
+			for (int c = 0; c < nc; c++)
+				fitted[i * nc + c] = (float) codebook.fitted(i, c);
+		final PixelSource in = PixelSource.of(labels, -1);
+		Chunks.map(in.size(), () -> new Object[] { in.reader(), target.reader(), new float[Chunks.BLOCK],
+			new float[Chunks.BLOCK * nc] }, (ctx, start, len) -> {
+				final PixelSource.Reader lr = (PixelSource.Reader) ctx[0];
+				final PixelSource.Reader tw = (PixelSource.Reader) ctx[1];
+				final float[] lab = (float[]) ctx[2];
+				final float[] buf = (float[]) ctx[3];
+				for (long b = start; b < start + len; b += Chunks.BLOCK) {
+					final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
+					lr.read(b, n, lab);
+					for (int i = 0; i < n; i++) {
+						final int j = (int) lab[i];
+						if (j >= size) throw new IllegalArgumentException("label " + j +
+							" has no entry in the codebook (it has " + size + ")");
+						System.arraycopy(fitted, j * nc, buf, i * nc, nc);
+					}
+					tw.write(b, n, buf);
+				}
+				return null;
+			}, progress, "reconstructing");
+	}
+
+	// -- training steps --
+
+	private static TrainingSet prepare(final ChannelScaling scaling, final PixelSource source,
+		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final long[] nonFinite,
+		final Progress progress)
+	{
+		final int nc = source.channels();
+		final Packing packing = Packing.of(source.range(), nc);
+		if (packing != null) {
+			final TrainingSet d = distinct(scaling, source, mask, packing, progress);
+			if (d != null) return d;
+		}
+		// statistics pass: training count, non-finite count, per-channel sums
+		final boolean checkFinite = !source.range().isInteger();
+		final List<double[]> parts = Chunks.map(source.size(), () -> new Object[] { source.reader(), mask == null
+			? null : new MaskReader(mask), new float[Chunks.BLOCK * nc], new boolean[Chunks.BLOCK] }, (ctx, start,
+				len) -> {
+				final PixelSource.Reader r = (PixelSource.Reader) ctx[0];
+				final MaskReader mr = (MaskReader) ctx[1];
+				final float[] buf = (float[]) ctx[2];
+				final boolean[] in = (boolean[]) ctx[3];
+				final double[] s = new double[2 + 2 * nc];
+				for (long b = start; b < start + len; b += Chunks.BLOCK) {
+					final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
+					r.read(b, n, buf);
+					if (mr != null) mr.read(b, n, in);
+					for (int i = 0; i < n; i++) {
+						final int o = i * nc;
+						if (checkFinite && !TrainingSet.finite(buf, o, nc)) {
+							s[1]++;
+							continue;
+						}
+						if (mr != null && !in[i]) continue;
+						s[0]++;
+						for (int c = 0; c < nc; c++) {
+							s[2 + c] += buf[o + c];
+							s[2 + nc + c] += (double) buf[o + c] * buf[o + c];
+						}
+					}
+				}
+				return s;
+			}, progress, "reading");
+		final double[] total = new double[2 + 2 * nc];
+		for (final double[] s : parts)
+			for (int i = 0; i < total.length; i++)
+				total[i] += s[i];
+		nonFinite[0] = (long) total[1];
+		final double[] offset = new double[nc], scale = new double[nc];
+		scalingOf(scaling, total[0], Arrays.copyOfRange(total, 2, 2 + nc), Arrays.copyOfRange(total, 2 + nc, 2 +
+			2 * nc), offset, scale);
+		return new TrainingSet.Streamed(source, mask, (long) total[0], offset, scale);
+	}
+
+	private static TrainingSet distinct(final ChannelScaling scaling, final PixelSource source,
+		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Packing packing,
+		final Progress progress)
+	{
+		final int nc = source.channels();
+		final List<DistinctCounter> counters = Collections.synchronizedList(new ArrayList<>());
+		final List<Boolean> ok = Chunks.map(source.size(), () -> {
+			final DistinctCounter counter = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
+			counters.add(counter);
+			return new Object[] { source.reader(), mask == null ? null : new MaskReader(mask),
+				new float[Chunks.BLOCK * nc], new boolean[Chunks.BLOCK], counter };
+		}, (ctx, start, len) -> {
+			final PixelSource.Reader r = (PixelSource.Reader) ctx[0];
+			final MaskReader mr = (MaskReader) ctx[1];
+			final float[] buf = (float[]) ctx[2];
+			final boolean[] in = (boolean[]) ctx[3];
+			final DistinctCounter counter = (DistinctCounter) ctx[4];
+			long run = -1, runCount = 0;
+			for (long b = start; b < start + len; b += Chunks.BLOCK) {
+				final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
+				r.read(b, n, buf);
+				if (mr != null) mr.read(b, n, in);
+				for (int i = 0; i < n; i++) {
+					if (mr != null && !in[i]) continue;
+					final long key = packing.key(buf, i * nc);
+					if (key == run) runCount++;
+					else {
+						if (runCount > 0 && !counter.add(run, runCount)) return false;
+						run = key;
+						runCount = 1;
+					}
+				}
+			}
+			return runCount == 0 || counter.add(run, runCount);
+		}, progress, "counting distinct values");
+		if (ok.contains(Boolean.FALSE)) return null;
+		final DistinctCounter all = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
+		for (final DistinctCounter c : counters)
+			if (!all.addAll(c)) return null;
+		final long[][] kc = all.sorted();
+		final long[] keys = kc[0], counts = kc[1];
+		final int d = keys.length;
+		final float[] values = new float[d * nc];
+		for (int i = 0; i < d; i++)
+			packing.unpack(keys[i], values, i * nc);
+		final double[] sum = new double[nc], sq = new double[nc];
+		double n = 0;
+		for (int i = 0; i < d; i++) {
+			n += counts[i];
+			for (int c = 0; c < nc; c++) {
+				final double v = values[i * nc + c];
+				sum[c] += counts[i] * v;
+				sq[c] += counts[i] * v * v;
+			}
+		}
+		final double[] offset = new double[nc], scale = new double[nc];
+		scalingOf(scaling, n, sum, sq, offset, scale);
+		for (int i = 0; i < d; i++)
+			for (int c = 0; c < nc; c++)
+				values[i * nc + c] = (float) ((values[i * nc + c] - offset[c]) * scale[c]);
+		return new TrainingSet.Distinct(nc, offset, scale, keys, values, counts);
+	}
+
+	private static void scalingOf(final ChannelScaling scaling, final double n, final double[] sum,
+		final double[] sq, final double[] offset, final double[] scale)
+	{
+		for (int c = 0; c < offset.length; c++) {
+			if (scaling == ChannelScaling.STANDARDIZE && n > 0) {
+				final double mean = sum[c] / n;
+				final double var = Math.max(0, sq[c] / n - mean * mean);
+				offset[c] = mean;
+				scale[c] = var > 0 ? 1 / Math.sqrt(var) : 1;
+			}
+			else {
+				offset[c] = 0;
+				scale[c] = 1;
+			}
+		}
+	}
+
+	private static TrainingSet.Partial refine(final TrainingSet set, final double[] centres, final int m,
+		final QuantizeSettings settings, final float[] sample, final SplittableRandom rng, final Progress progress)
+	{
+		final int nc = set.nc;
+		double prev = Double.POSITIVE_INFINITY;
+		TrainingSet.Partial last = null;
+		for (int pass = 0; pass < settings.refine(); pass++) {
+			final TrainingSet.Partial p = set.lloyd(centres, m, progress);
+			final double d = p.distortion;
+			boolean relocated = false;
+			boolean farUsed = false;
+			for (int j = 0; j < m; j++) {
+				if (p.weights[j] > 0) {
+					for (int c = 0; c < nc; c++)
+						centres[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
+				}
+				else {
+					relocated = true;
+					final int s = rng.nextInt(sample.length / nc);
+					for (int c = 0; c < nc; c++)
+						centres[j * nc + c] = farUsed ? sample[s * nc + c] : p.far[c];
+					farUsed = true;
+				}
+			}
+			last = p;
+			if (!relocated && (d <= 0 || (prev < Double.POSITIVE_INFINITY && prev - d <= settings.tolerance() * prev)))
+				break;
+			prev = d;
+		}
+		return last;
+	}
+
+	private static double[] means(final TrainingSet.Partial p, final double[] centres, final int m, final int nc) {
+		final double[] r = centres.clone();
+		for (int j = 0; j < m; j++)
+			if (p.weights[j] > 0) for (int c = 0; c < nc; c++)
+				r[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
+		return r;
+	}
+
+	private static Codebook codebook(final SampleRange range, final double[] centres, final double[] weights,
+		final int m, final TrainingSet set, final long nonFinite)
+	{
+		final int nc = set.nc;
+		final List<Integer> used = new ArrayList<>();
+		for (int j = 0; j < m; j++)
+			if (weights[j] > 0) used.add(j);
+		final double[] brightness = new double[m];
+		for (int j = 0; j < m; j++)
+			for (int c = 0; c < nc; c++)
+				brightness[j] += centres[j * nc + c];
+		used.sort((a, b) -> {
+			if (brightness[a] != brightness[b]) return Double.compare(brightness[a], brightness[b]);
+			for (int c = 0; c < nc; c++) {
+				final int r = Double.compare(centres[a * nc + c], centres[b * nc + c]);
+				if (r != 0) return r;
+			}
+			return Integer.compare(a, b);
+		});
+		final int size = used.size() + (nonFinite > 0 ? 1 : 0);
+		final double[][] values = new double[size][nc];
+		final long[] counts = new long[size];
+		for (int i = 0; i < used.size(); i++) {
+			final int j = used.get(i);
+			for (int c = 0; c < nc; c++)
+				values[i][c] = centres[j * nc + c] / set.scale[c] + set.offset[c];
+			counts[i] = Math.round(weights[j]);
+		}
+		if (nonFinite > 0) {
+			Arrays.fill(values[size - 1], Double.NaN);
+			counts[size - 1] = nonFinite;
+		}
+		return new Codebook(values, counts, range, nonFinite > 0, set.scale.clone());
+	}
+
+	/** Candidate solutions tried on the sample: small k has the most distinct local minima. */
+	private static int restarts(final int k) {
+		return k <= 16 ? 8 : k <= 64 ? 4 : 2;
+	}
+
+	private static float[] draw(final float[] pts, final int n, final int nc, final int m,
+		final SplittableRandom rng)
+	{
+		final float[] s = new float[m * nc];
+		for (int i = 0; i < m; i++)
+			System.arraycopy(pts, rng.nextInt(n) * nc, s, i * nc, nc);
+		return s;
+	}
+
+	private static double[] toDouble(final float[] a) {
+		final double[] d = new double[a.length];
+		for (int i = 0; i < a.length; i++)
+			d[i] = a[i];
+		return d;
+	}
+
+	static String dims(final long[] d) {
+		final StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < d.length; i++)
+			sb.append(i == 0 ? "" : "x").append(d[i]);
+		return sb.toString();
+	}
+}

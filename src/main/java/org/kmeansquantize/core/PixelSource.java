@@ -1,0 +1,486 @@
+package org.kmeansquantize.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.ByteType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedIntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.DoubleType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * An image seen as {@link #size()} pixels of {@link #channels()} values each: the channel axis (if
+ * any) holds the values of one pixel, every other axis counts as pixels, in flat iteration order
+ * (x fastest). Pixels are read in place, never copied as a whole.
+ * <p>
+ * Images backed by primitive arrays ({@link ArrayImg}, and {@link PlanarImg} with the channel axis
+ * not among x and y) of the ImgLib2 native integer and real types, and packed ARGB images, are read
+ * straight from their arrays; any other {@link RandomAccessibleInterval} through cursors. Both paths
+ * give the same values. A source may be read from many threads at once; it is not modified by
+ * reading. {@link #write} stores values into the same pixels (used for reconstruction).
+ * </p>
+ */
+public final class PixelSource {
+
+	/** Primitive storage kinds read directly. */
+	enum Kind {
+		U8, S8, U16, S16, I32, U32, F32, F64, ARGB
+	}
+
+	private final long[] pixelDims;
+	private final long size;
+	private final int channels;
+	private final SampleRange range;
+	/** Stride of the channel axis in the full image's flat order (pixels below it). */
+	private final long stride;
+	/** Fast path: the primitive planes, or null for the generic path. */
+	private final Object[] planes;
+	private final long planeSize;
+	private final Kind kind;
+	/** Generic path: one flat-iterable view per channel. */
+	private final List<RandomAccessibleInterval<? extends RealType<?>>> channelViews;
+	private final RandomAccessibleInterval<ARGBType> argbView;
+
+	private PixelSource(final long[] pixelDims, final int channels, final SampleRange range, final long stride,
+		final Object[] planes, final long planeSize, final Kind kind,
+		final List<RandomAccessibleInterval<? extends RealType<?>>> channelViews,
+		final RandomAccessibleInterval<ARGBType> argbView)
+	{
+		this.pixelDims = pixelDims;
+		this.size = Intervals.numElements(pixelDims);
+		this.channels = channels;
+		this.range = range;
+		this.stride = stride;
+		this.planes = planes;
+		this.planeSize = planeSize;
+		this.kind = kind;
+		this.channelViews = channelViews;
+		this.argbView = argbView;
+	}
+
+	/**
+	 * @param image the image; it is read in place, not copied
+	 * @param channelAxis the dimension that holds channels, or -1 if every pixel has one value
+	 * @param <T> pixel type
+	 * @return the source
+	 * @throws IllegalArgumentException if the image has no pixels, the axis does not exist, or the
+	 *           image has more than 2<sup>16</sup> channels
+	 */
+	public static <T extends RealType<T>> PixelSource of(final RandomAccessibleInterval<T> image,
+		final int channelAxis)
+	{
+		final int n = image.numDimensions();
+		if (channelAxis < -1 || channelAxis >= n)
+			throw new IllegalArgumentException("channel axis " + channelAxis + " does not exist in a " + n +
+				"-dimensional image");
+		final long[] dims = image.dimensionsAsLongArray();
+		if (Intervals.numElements(dims) == 0) throw new IllegalArgumentException("the image has no pixels");
+		final int channels = channelAxis < 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, dims[channelAxis]);
+		if (channels > 65536) throw new IllegalArgumentException("the image has " + channels +
+			" channels; at most 65536 are supported");
+		final long[] pixelDims = removeAxis(dims, channelAxis);
+		long stride = 1;
+		for (int d = 0; d < channelAxis; d++)
+			stride *= dims[d];
+		if (channelAxis < 0) stride = Intervals.numElements(dims);
+		final T type = image.getType();
+		final SampleRange range = SampleRange.of(type);
+		final Kind kind = kindOf(type);
+		if (kind != null) {
+			if (image instanceof ArrayImg) {
+				final Object access = ((ArrayImg<?, ?>) image).update(null);
+				if (access instanceof ArrayDataAccess) return new PixelSource(pixelDims, channels, range, stride,
+					new Object[] { ((ArrayDataAccess<?>) access).getCurrentStorageArray() }, Intervals.numElements(
+						dims), kind, null, null);
+			}
+			else if (image instanceof PlanarImg && (channelAxis < 0 || channelAxis >= 2)) {
+				final Object[] planes = planesOf((PlanarImg<?, ?>) image);
+				if (planes != null) return new PixelSource(pixelDims, channels, range, stride, planes, n == 1
+					? dims[0] : dims[0] * dims[1], kind, null, null);
+			}
+		}
+		final List<RandomAccessibleInterval<? extends RealType<?>>> views = new ArrayList<>();
+		if (channelAxis < 0) views.add(Views.zeroMin(image));
+		else for (int c = 0; c < channels; c++)
+			views.add(Views.hyperSlice(Views.zeroMin(image), channelAxis, c));
+		return new PixelSource(pixelDims, channels, range, stride, null, 0, null, views, null);
+	}
+
+	/**
+	 * @param image packed ARGB pixels (ImageJ's RGB); read in place, not copied
+	 * @param withAlpha whether alpha is a fourth channel (R, G, B, A) or ignored (R, G, B)
+	 * @return a source of 3 or 4 8-bit channels
+	 * @throws IllegalArgumentException if the image has no pixels
+	 */
+	public static PixelSource ofArgb(final RandomAccessibleInterval<ARGBType> image, final boolean withAlpha) {
+		final long[] dims = image.dimensionsAsLongArray();
+		final long n = Intervals.numElements(dims);
+		if (n == 0) throw new IllegalArgumentException("the image has no pixels");
+		final int channels = withAlpha ? 4 : 3;
+		if (image instanceof ArrayImg) {
+			final Object access = ((ArrayImg<?, ?>) image).update(null);
+			if (access instanceof ArrayDataAccess) return new PixelSource(dims, channels, SampleRange.UINT8, n,
+				new Object[] { ((ArrayDataAccess<?>) access).getCurrentStorageArray() }, n, Kind.ARGB, null, null);
+		}
+		else if (image instanceof PlanarImg) {
+			final Object[] planes = planesOf((PlanarImg<?, ?>) image);
+			if (planes != null) return new PixelSource(dims, channels, SampleRange.UINT8, n, planes,
+				dims.length == 1 ? dims[0] : dims[0] * dims[1], Kind.ARGB, null, null);
+		}
+		return new PixelSource(dims, channels, SampleRange.UINT8, n, null, 0, Kind.ARGB, null, Views.zeroMin(
+			image));
+	}
+
+	/** @return number of pixels (product of all dimensions but the channel axis) */
+	public long size() {
+		return size;
+	}
+
+	/** @return values per pixel */
+	public int channels() {
+		return channels;
+	}
+
+	/** @return the dimensions of the pixel grid: the image's, without the channel axis */
+	public long[] pixelDimensions() {
+		return pixelDims.clone();
+	}
+
+	/** @return the range of the pixel type */
+	public SampleRange range() {
+		return range;
+	}
+
+	/** @return whether pixels are read straight from primitive arrays */
+	public boolean isDirect() {
+		return planes != null;
+	}
+
+	/**
+	 * @return a new reader; each thread needs its own
+	 */
+	public Reader reader() {
+		if (planes != null) return new DirectReader();
+		if (argbView != null) return new ArgbCursorReader();
+		return new CursorReader();
+	}
+
+	/**
+	 * Stores values into the pixels {@code [start, start + n)}; values are converted to the pixel type
+	 * (integer types: rounded and clamped). Not thread-safe for overlapping ranges.
+	 *
+	 * @param start first pixel
+	 * @param n number of pixels
+	 * @param in {@code n * channels()} values, pixel by pixel
+	 */
+	public void write(final long start, final int n, final float[] in) {
+		final Reader r = reader();
+		r.write(start, n, in);
+	}
+
+	/** Reads pixels into a buffer; one per thread. */
+	public abstract static class Reader {
+
+		private Reader() {}
+
+		/**
+		 * Reads pixels {@code [start, start + n)} into {@code out[i * channels + c]}.
+		 *
+		 * @param start first pixel
+		 * @param n number of pixels
+		 * @param out at least {@code n * channels()} floats
+		 */
+		public abstract void read(long start, int n, float[] out);
+
+		abstract void write(long start, int n, float[] in);
+	}
+
+	private final class DirectReader extends Reader {
+
+		@Override
+		public void read(final long start, final int n, final float[] out) {
+			transfer(start, n, out, false);
+		}
+
+		@Override
+		void write(final long start, final int n, final float[] in) {
+			transfer(start, n, in, true);
+		}
+
+		private void transfer(final long start, final int n, final float[] buf, final boolean write) {
+			if (kind == Kind.ARGB) {
+				transferArgb(start, n, buf, write);
+				return;
+			}
+			final int nc = channels;
+			long p = start;
+			int done = 0;
+			while (done < n) {
+				final long lo = p % stride;
+				final long hi = p / stride;
+				final int run = (int) Math.min(n - done, stride - lo);
+				for (int c = 0; c < nc; c++) {
+					long e = (hi * nc + c) * stride + lo;
+					int i = 0;
+					while (i < run) {
+						final int plane = (int) (e / planeSize);
+						final int off = (int) (e % planeSize);
+						final int len = (int) Math.min(run - i, planeSize - off);
+						final int o = (done + i) * nc + c;
+						if (write) store(planes[plane], off, len, buf, o, nc);
+						else load(planes[plane], off, len, buf, o, nc);
+						i += len;
+						e += len;
+					}
+				}
+				done += run;
+				p += run;
+			}
+		}
+
+		private void load(final Object a, final int off, final int len, final float[] out, int o, final int nc) {
+			switch (kind) {
+				case U8: {
+					final byte[] b = (byte[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = b[j] & 0xff;
+					break;
+				}
+				case S8: {
+					final byte[] b = (byte[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = b[j];
+					break;
+				}
+				case U16: {
+					final short[] s = (short[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = s[j] & 0xffff;
+					break;
+				}
+				case S16: {
+					final short[] s = (short[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = s[j];
+					break;
+				}
+				case I32: {
+					final int[] s = (int[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = s[j];
+					break;
+				}
+				case U32: {
+					final int[] s = (int[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = s[j] & 0xffffffffL;
+					break;
+				}
+				case F32: {
+					final float[] s = (float[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = s[j];
+					break;
+				}
+				default: {
+					final double[] s = (double[]) a;
+					for (int j = off, end = off + len; j < end; j++, o += nc)
+						out[o] = (float) s[j];
+				}
+			}
+		}
+
+		private void store(final Object a, final int off, final int len, final float[] in, int o, final int nc) {
+			for (int j = off, end = off + len; j < end; j++, o += nc) {
+				final double v = range.fit(in[o]);
+				switch (kind) {
+					case U8:
+					case S8:
+						((byte[]) a)[j] = (byte) (int) v;
+						break;
+					case U16:
+					case S16:
+						((short[]) a)[j] = (short) (int) v;
+						break;
+					case I32:
+					case U32:
+						((int[]) a)[j] = (int) (long) v;
+						break;
+					case F32:
+						((float[]) a)[j] = (float) v;
+						break;
+					default:
+						((double[]) a)[j] = v;
+				}
+			}
+		}
+
+		private void transferArgb(final long start, final int n, final float[] buf, final boolean write) {
+			final int nc = channels;
+			long e = start;
+			int i = 0;
+			while (i < n) {
+				final int[] a = (int[]) planes[(int) (e / planeSize)];
+				final int off = (int) (e % planeSize);
+				final int len = (int) Math.min(n - i, planeSize - off);
+				int o = i * nc;
+				for (int j = off, end = off + len; j < end; j++, o += nc) {
+					if (write) a[j] = pack(buf, o, nc);
+					else unpack(a[j], buf, o, nc);
+				}
+				i += len;
+				e += len;
+			}
+		}
+	}
+
+	static void unpack(final int argb, final float[] out, final int o, final int nc) {
+		out[o] = (argb >>> 16) & 0xff;
+		out[o + 1] = (argb >>> 8) & 0xff;
+		out[o + 2] = argb & 0xff;
+		if (nc == 4) out[o + 3] = argb >>> 24;
+	}
+
+	static int pack(final float[] in, final int o, final int nc) {
+		final int r = (int) SampleRange.UINT8.fit(in[o]);
+		final int g = (int) SampleRange.UINT8.fit(in[o + 1]);
+		final int b = (int) SampleRange.UINT8.fit(in[o + 2]);
+		final int alpha = nc == 4 ? (int) SampleRange.UINT8.fit(in[o + 3]) : 255;
+		return (alpha << 24) | (r << 16) | (g << 8) | b;
+	}
+
+	/** Reads any image through one flat cursor per channel. */
+	private final class CursorReader extends Reader {
+
+		private final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>();
+		/** Index of the pixel the cursors point at after the next fwd(). */
+		private long next;
+
+		CursorReader() {
+			reset();
+		}
+
+		private void reset() {
+			cursors.clear();
+			for (final RandomAccessibleInterval<? extends RealType<?>> v : channelViews)
+				cursors.add(Views.flatIterable(v).cursor());
+			next = 0;
+		}
+
+		private void seek(final long start) {
+			if (start < next) reset();
+			if (start > next) for (final Cursor<?> c : cursors)
+				c.jumpFwd(start - next);
+			next = start;
+		}
+
+		@Override
+		public void read(final long start, final int n, final float[] out) {
+			seek(start);
+			final int nc = channels;
+			for (int c = 0; c < nc; c++) {
+				final Cursor<? extends RealType<?>> cur = cursors.get(c);
+				for (int i = 0, o = c; i < n; i++, o += nc)
+					out[o] = cur.next().getRealFloat();
+			}
+			next += n;
+		}
+
+		@Override
+		void write(final long start, final int n, final float[] in) {
+			seek(start);
+			final int nc = channels;
+			for (int c = 0; c < nc; c++) {
+				final Cursor<? extends RealType<?>> cur = cursors.get(c);
+				for (int i = 0, o = c; i < n; i++, o += nc)
+					cur.next().setReal(range.fit(in[o]));
+			}
+			next += n;
+		}
+	}
+
+	/** Reads a packed ARGB image through a flat cursor. */
+	private final class ArgbCursorReader extends Reader {
+
+		private Cursor<ARGBType> cursor;
+		private long next;
+
+		ArgbCursorReader() {
+			cursor = Views.flatIterable(argbView).cursor();
+		}
+
+		private void seek(final long start) {
+			if (start < next) {
+				cursor = Views.flatIterable(argbView).cursor();
+				next = 0;
+			}
+			if (start > next) cursor.jumpFwd(start - next);
+			next = start;
+		}
+
+		@Override
+		public void read(final long start, final int n, final float[] out) {
+			seek(start);
+			for (int i = 0; i < n; i++)
+				unpack(cursor.next().get(), out, i * channels, channels);
+			next += n;
+		}
+
+		@Override
+		void write(final long start, final int n, final float[] in) {
+			seek(start);
+			for (int i = 0; i < n; i++)
+				cursor.next().set(pack(in, i * channels, channels));
+			next += n;
+		}
+	}
+
+	private static Object[] planesOf(final PlanarImg<?, ?> img) {
+		final Object[] planes = new Object[img.numSlices()];
+		for (int i = 0; i < planes.length; i++) {
+			final Object p = img.getPlane(i);
+			if (!(p instanceof ArrayDataAccess)) return null;
+			planes[i] = ((ArrayDataAccess<?>) p).getCurrentStorageArray();
+		}
+		return planes;
+	}
+
+	private static Kind kindOf(final NativeType<?> type) {
+		if (type instanceof UnsignedByteType) return Kind.U8;
+		if (type instanceof ByteType) return Kind.S8;
+		if (type instanceof UnsignedShortType) return Kind.U16;
+		if (type instanceof ShortType) return Kind.S16;
+		if (type instanceof IntType) return Kind.I32;
+		if (type instanceof UnsignedIntType) return Kind.U32;
+		if (type instanceof FloatType) return Kind.F32;
+		if (type instanceof DoubleType) return Kind.F64;
+		return null;
+	}
+
+	private static Kind kindOf(final RealType<?> type) {
+		return type instanceof NativeType && type.getClass().getPackage().getName().startsWith("net.imglib2.type")
+			? kindOf((NativeType<?>) type) : null;
+	}
+
+	static long[] removeAxis(final long[] dims, final int axis) {
+		if (axis < 0) return dims.clone();
+		final long[] r = new long[dims.length - 1];
+		for (int d = 0, j = 0; d < dims.length; d++)
+			if (d != axis) r[j++] = dims[d];
+		return r;
+	}
+}

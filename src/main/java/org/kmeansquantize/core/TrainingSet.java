@@ -1,0 +1,292 @@
+package org.kmeansquantize.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+
+/**
+ * The training pixels in scaled space (the space distances are measured in): either the distinct
+ * values with their counts (an exact, far smaller stand-in for integer images) or the pixels
+ * themselves, streamed from the source. Both give uniform samples and exact Lloyd passes.
+ */
+abstract class TrainingSet {
+
+	/** Most distinct values kept in memory as a stand-in for the pixels. */
+	static final int DISTINCT_LIMIT = 1 << 21;
+
+	final int nc;
+	final double[] offset;
+	final double[] scale;
+
+	TrainingSet(final int nc, final double[] offset, final double[] scale) {
+		this.nc = nc;
+		this.offset = offset;
+		this.scale = scale;
+	}
+
+	/** @return number of training pixels */
+	abstract long count();
+
+	/** @return number of distinct training values, or -1 if unknown */
+	abstract int distinct();
+
+	/**
+	 * @param n wanted sample size
+	 * @param rng random source
+	 * @return about {@code n} training points drawn uniformly (fewer if there are fewer), scaled
+	 */
+	abstract float[] sample(int n, SplittableRandom rng);
+
+	/** One exact Lloyd pass: assignment to {@code centres} and the sums for the update. */
+	abstract Partial lloyd(double[] centres, int k, Progress progress);
+
+	/** Sums of one or more chunks of a Lloyd pass. */
+	static final class Partial {
+
+		final double[] sums;
+		final double[] weights;
+		double distortion;
+		float farDist = -1;
+		final float[] far;
+
+		Partial(final int k, final int nc) {
+			sums = new double[k * nc];
+			weights = new double[k];
+			far = new float[nc];
+		}
+
+		void add(final Partial p) {
+			for (int i = 0; i < sums.length; i++)
+				sums[i] += p.sums[i];
+			for (int i = 0; i < weights.length; i++)
+				weights[i] += p.weights[i];
+			distortion += p.distortion;
+			if (p.farDist > farDist) {
+				farDist = p.farDist;
+				System.arraycopy(p.far, 0, far, 0, far.length);
+			}
+		}
+
+		static Partial reduce(final List<Partial> parts, final int k, final int nc) {
+			final Partial total = new Partial(k, nc);
+			for (final Partial p : parts)
+				total.add(p);
+			return total;
+		}
+	}
+
+	static float[] toFloat(final double[] a) {
+		final float[] f = new float[a.length];
+		for (int i = 0; i < a.length; i++)
+			f[i] = (float) a[i];
+		return f;
+	}
+
+	/** Distinct values and their counts, held in memory. */
+	static final class Distinct extends TrainingSet {
+
+		final long[] keys;
+		final float[] points;
+		final long[] weights;
+		final long total;
+		private long[] cumulative;
+
+		Distinct(final int nc, final double[] offset, final double[] scale, final long[] keys, final float[] points,
+			final long[] weights)
+		{
+			super(nc, offset, scale);
+			this.keys = keys;
+			this.points = points;
+			this.weights = weights;
+			long t = 0;
+			for (final long w : weights)
+				t += w;
+			total = t;
+		}
+
+		@Override
+		long count() {
+			return total;
+		}
+
+		@Override
+		int distinct() {
+			return weights.length;
+		}
+
+		@Override
+		float[] sample(final int n, final SplittableRandom rng) {
+			if (cumulative == null) {
+				cumulative = new long[weights.length];
+				long t = 0;
+				for (int i = 0; i < weights.length; i++)
+					cumulative[i] = t += weights[i];
+			}
+			final int m = (int) Math.min(n, total);
+			final float[] s = new float[m * nc];
+			for (int j = 0; j < m; j++) {
+				final long r = rng.nextLong(total);
+				int i = Arrays.binarySearch(cumulative, r);
+				i = i >= 0 ? i + 1 : -i - 1;
+				System.arraycopy(points, i * nc, s, j * nc, nc);
+			}
+			return s;
+		}
+
+		@Override
+		Partial lloyd(final double[] centres, final int k, final Progress progress) {
+			final NearestCentroid nn = new NearestCentroid(toFloat(centres), k, nc);
+			final int d = weights.length;
+			final List<Partial> parts = Chunks.map(d, () -> new float[1], (dist, start, len) -> {
+				final Partial p = new Partial(k, nc);
+				for (int i = (int) start, end = (int) (start + len); i < end; i++) {
+					final int o = i * nc;
+					final int j = nn.nearest(points, o, dist);
+					final long w = weights[i];
+					p.weights[j] += w;
+					for (int c = 0; c < nc; c++)
+						p.sums[j * nc + c] += (double) w * points[o + c];
+					p.distortion += (double) w * dist[0];
+					if (dist[0] > p.farDist) {
+						p.farDist = dist[0];
+						System.arraycopy(points, o, p.far, 0, nc);
+					}
+				}
+				return p;
+			}, progress, "k-means refinement");
+			return Partial.reduce(parts, k, nc);
+		}
+	}
+
+	/** Every training pixel, read from the source on each pass. */
+	static final class Streamed extends TrainingSet {
+
+		private final PixelSource source;
+		private final RandomAccessibleInterval<? extends BooleanType<?>> mask;
+		private final long count;
+		private final boolean checkFinite;
+
+		Streamed(final PixelSource source, final RandomAccessibleInterval<? extends BooleanType<?>> mask,
+			final long count, final double[] offset, final double[] scale)
+		{
+			super(source.channels(), offset, scale);
+			this.source = source;
+			this.mask = mask;
+			this.count = count;
+			this.checkFinite = !source.range().isInteger();
+		}
+
+		@Override
+		long count() {
+			return count;
+		}
+
+		@Override
+		int distinct() {
+			return -1;
+		}
+
+		/** Per-thread buffers and readers. */
+		final class Scan {
+
+			final PixelSource.Reader reader = source.reader();
+			final MaskReader maskReader = mask == null ? null : new MaskReader(mask);
+			final float[] buf = new float[Chunks.BLOCK * nc];
+			final boolean[] in = new boolean[Chunks.BLOCK];
+			final float[] pts = new float[Chunks.BLOCK * nc];
+			final long[] index = new long[Chunks.BLOCK];
+			final float[] dist = new float[1];
+
+			/** Reads a block and keeps its valid pixels, scaled, in {@code pts}; @return how many */
+			int block(final long start, final int n) {
+				reader.read(start, n, buf);
+				if (maskReader != null) maskReader.read(start, n, in);
+				int m = 0;
+				for (int i = 0; i < n; i++) {
+					if (maskReader != null && !in[i]) continue;
+					final int o = i * nc;
+					if (checkFinite && !finite(buf, o, nc)) continue;
+					final int q = m * nc;
+					for (int c = 0; c < nc; c++)
+						pts[q + c] = (float) ((buf[o + c] - offset[c]) * scale[c]);
+					index[m] = start + i;
+					m++;
+				}
+				return m;
+			}
+		}
+
+		@Override
+		float[] sample(final int n, final SplittableRandom rng) {
+			final double p = Math.min(1.0, n / (double) count);
+			final long threshold = p >= 1 ? Long.MAX_VALUE : (long) (p * Long.MAX_VALUE);
+			final long salt = rng.nextLong();
+			final List<float[]> parts = Chunks.map(source.size(), Scan::new, (scan, start, len) -> {
+				float[] out = new float[Math.max(16, (int) (len * p * 1.2) + 16) * nc];
+				int m = 0;
+				for (long b = start; b < start + len; b += Chunks.BLOCK) {
+					final int valid = scan.block(b, (int) Math.min(Chunks.BLOCK, start + len - b));
+					for (int i = 0; i < valid; i++) {
+						if ((mix(scan.index[i] ^ salt) >>> 1) > threshold) continue;
+						if ((m + 1) * nc > out.length) out = Arrays.copyOf(out, out.length * 2);
+						System.arraycopy(scan.pts, i * nc, out, m * nc, nc);
+						m++;
+					}
+				}
+				return Arrays.copyOf(out, m * nc);
+			}, Progress.NONE, "sampling");
+			int total = 0;
+			for (final float[] a : parts)
+				total += a.length;
+			final float[] s = new float[total];
+			int o = 0;
+			for (final float[] a : parts) {
+				System.arraycopy(a, 0, s, o, a.length);
+				o += a.length;
+			}
+			return s;
+		}
+
+		@Override
+		Partial lloyd(final double[] centres, final int k, final Progress progress) {
+			final NearestCentroid nn = new NearestCentroid(toFloat(centres), k, nc);
+			final List<Partial> parts = Chunks.map(source.size(), Scan::new, (scan, start, len) -> {
+				final Partial p = new Partial(k, nc);
+				for (long b = start; b < start + len; b += Chunks.BLOCK) {
+					final int valid = scan.block(b, (int) Math.min(Chunks.BLOCK, start + len - b));
+					final float[] pts = scan.pts;
+					for (int i = 0; i < valid; i++) {
+						final int o = i * nc;
+						final int j = nn.nearest(pts, o, scan.dist);
+						p.weights[j] += 1;
+						for (int c = 0; c < nc; c++)
+							p.sums[j * nc + c] += pts[o + c];
+						p.distortion += scan.dist[0];
+						if (scan.dist[0] > p.farDist) {
+							p.farDist = scan.dist[0];
+							System.arraycopy(pts, o, p.far, 0, nc);
+						}
+					}
+				}
+				return p;
+			}, progress, "k-means refinement");
+			return Partial.reduce(parts, k, nc);
+		}
+	}
+
+	static boolean finite(final float[] v, final int o, final int nc) {
+		for (int c = 0; c < nc; c++)
+			if (!Float.isFinite(v[o + c])) return false;
+		return true;
+	}
+
+	/** SplitMix64 finaliser: a well-mixed hash of a pixel index. */
+	static long mix(long z) {
+		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+		return z ^ (z >>> 31);
+	}
+}

@@ -1,0 +1,301 @@
+package org.kmeansquantize.io;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.logic.BitType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
+import net.imglib2.view.Views;
+
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.PixelSource;
+
+/**
+ * ImageJ 1 images seen by the core. An {@link ImagePlus} of w&times;h pixels with C channels, Z
+ * slices and T frames is wrapped, without copying, as pixels over (x, y, z, t) with C values each
+ * (RGB: 3 values; 8-, 16- and 32-bit: one value per channel); one codebook serves all planes. Label
+ * images are 8-bit stacks over the same (x, y, z, t) whose LUT is the codebook.
+ */
+public final class ImagePlusAdapter {
+
+	private ImagePlusAdapter() {}
+
+	/**
+	 * @param imp an 8-, 16-, 32-bit or RGB image, stack or hyperstack (virtual stacks are read
+	 *          plane by plane into memory)
+	 * @return its pixels: dimensions (x, y, z, t), {@code imp.getNChannels()} values per pixel (3 for RGB)
+	 * @throws IllegalArgumentException for an 8-bit colour (COLOR_256) image, which has no values to cluster
+	 */
+	public static PixelSource pixels(final ImagePlus imp) {
+		final ImageStack stack = imp.getStack();
+		final long w = imp.getWidth(), h = imp.getHeight();
+		final int nc = imp.getNChannels(), nz = imp.getNSlices(), nt = imp.getNFrames();
+		final int planes = stack.getSize();
+		if (planes != nc * nz * nt) throw new IllegalArgumentException("the stack has " + planes +
+			" planes but its channels x slices x frames are " + nc + "x" + nz + "x" + nt);
+		switch (imp.getType()) {
+			case ImagePlus.GRAY8: {
+				final List<ByteArray> list = new ArrayList<>();
+				for (int i = 1; i <= planes; i++)
+					list.add(new ByteArray((byte[]) stack.getPixels(i)));
+				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz, nt },
+					new Fraction());
+				img.setLinkedType(new UnsignedByteType(img));
+				return PixelSource.of(img, 2);
+			}
+			case ImagePlus.GRAY16: {
+				final List<ShortArray> list = new ArrayList<>();
+				for (int i = 1; i <= planes; i++)
+					list.add(new ShortArray((short[]) stack.getPixels(i)));
+				final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz,
+					nt }, new Fraction());
+				img.setLinkedType(new UnsignedShortType(img));
+				return PixelSource.of(img, 2);
+			}
+			case ImagePlus.GRAY32: {
+				final List<FloatArray> list = new ArrayList<>();
+				for (int i = 1; i <= planes; i++)
+					list.add(new FloatArray((float[]) stack.getPixels(i)));
+				final PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz, nt },
+					new Fraction());
+				img.setLinkedType(new FloatType(img));
+				return PixelSource.of(img, 2);
+			}
+			case ImagePlus.COLOR_RGB: {
+				final List<IntArray> list = new ArrayList<>();
+				for (int i = 1; i <= planes; i++)
+					list.add(new IntArray((int[]) stack.getPixels(i)));
+				final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(list, new long[] { w, h, nz * nc, nt },
+					new Fraction());
+				img.setLinkedType(new ARGBType(img));
+				return PixelSource.ofArgb(img, false);
+			}
+			default:
+				throw new IllegalArgumentException("8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)");
+		}
+	}
+
+	/**
+	 * @param imp the image, for its size and layout
+	 * @param title the label image's title
+	 * @return an empty 8-bit label stack with one plane per slice and frame (no LUT yet)
+	 */
+	public static ImagePlus newLabelImage(final ImagePlus imp, final String title) {
+		final int nz = imp.getType() == ImagePlus.COLOR_RGB ? imp.getNSlices() * imp.getNChannels() : imp
+			.getNSlices();
+		final int nt = imp.getNFrames();
+		final ImageStack stack = new ImageStack(imp.getWidth(), imp.getHeight());
+		for (int i = 0; i < nz * nt; i++)
+			stack.addSlice(null, new byte[imp.getWidth() * imp.getHeight()]);
+		final ImagePlus labels = new ImagePlus(title, stack);
+		labels.setDimensions(1, nz, nt);
+		if (nz * nt > 1) labels.setOpenAsHyperStack(nt > 1 && nz > 1);
+		labels.setCalibration(imp.getCalibration().copy());
+		return labels;
+	}
+
+	/**
+	 * @param labels an 8-bit image or stack made by {@link #newLabelImage}
+	 * @return its planes over (x, y, z, t), shared, not copied
+	 */
+	public static RandomAccessibleInterval<UnsignedByteType> labelPixels(final ImagePlus labels) {
+		if (labels.getType() != ImagePlus.GRAY8 && labels.getType() != ImagePlus.COLOR_256)
+			throw new IllegalArgumentException("a label image must be 8-bit");
+		if (labels.getNChannels() != 1) throw new IllegalArgumentException("a label image has one channel, not " +
+			labels.getNChannels());
+		final ImageStack stack = labels.getStack();
+		final List<ByteArray> list = new ArrayList<>();
+		for (int i = 1; i <= stack.getSize(); i++)
+			list.add(new ByteArray((byte[]) stack.getPixels(i)));
+		final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(list, new long[] { labels.getWidth(),
+			labels.getHeight(), labels.getNSlices(), labels.getNFrames() }, new Fraction());
+		img.setLinkedType(new UnsignedByteType(img));
+		return img;
+	}
+
+	/**
+	 * Gives the label image its codebook LUT (entry i is centre i's colour) and a 0..255 display range.
+	 *
+	 * @param labels the label image; its LUT and display range are changed
+	 * @param codebook the codebook
+	 * @param input the quantized image, whose type, display ranges and LUTs decide the colours
+	 */
+	public static void applyLut(final ImagePlus labels, final Codebook codebook, final ImagePlus input) {
+		labels.getProcessor().setLut(lut(codebook, input));
+		labels.getStack().setColorModel(labels.getProcessor().getColorModel());
+		labels.setDisplayRange(0, 255);
+	}
+
+	/**
+	 * @param codebook the codebook
+	 * @param input the quantized image
+	 * @return a 256-entry LUT: RGB input, the centres' colours; grey input, each level through the
+	 *         input's display range and LUT; several channels, the composite colour through each
+	 *         channel's display range and LUT; unused and non-finite entries black
+	 */
+	public static LUT lut(final Codebook codebook, final ImagePlus input) {
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		final int nc = codebook.channels();
+		final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
+		final LUT[] luts = new LUT[nc];
+		final double[] min = new double[nc], max = new double[nc];
+		if (!rgb) {
+			for (int c = 0; c < nc; c++) {
+				final LUT l = channelLut(input, c);
+				luts[c] = l;
+				min[c] = l.min;
+				max[c] = l.max;
+				if (!(max[c] > min[c])) {
+					min[c] = input.getDisplayRangeMin();
+					max[c] = input.getDisplayRangeMax();
+				}
+			}
+		}
+		for (int i = 0; i < codebook.size() && i < 256; i++) {
+			if (i == codebook.nonFiniteLabel()) continue;
+			if (rgb) {
+				r[i] = (byte) (int) codebook.fitted(i, 0);
+				g[i] = (byte) (int) codebook.fitted(i, 1);
+				b[i] = (byte) (int) codebook.fitted(i, 2);
+				continue;
+			}
+			int sr = 0, sg = 0, sb = 0;
+			for (int c = 0; c < nc; c++) {
+				final double span = max[c] - min[c];
+				final double v = span > 0 ? (codebook.fitted(i, c) - min[c]) / span : 0;
+				final int idx = (int) Math.max(0, Math.min(255, Math.round(v * 255)));
+				sr += luts[c].getRed(idx);
+				sg += luts[c].getGreen(idx);
+				sb += luts[c].getBlue(idx);
+			}
+			r[i] = (byte) Math.min(255, sr);
+			g[i] = (byte) Math.min(255, sg);
+			b[i] = (byte) Math.min(255, sb);
+		}
+		return new LUT(r, g, b);
+	}
+
+	private static LUT channelLut(final ImagePlus imp, final int c) {
+		if (imp instanceof CompositeImage && imp.getNChannels() > 1) {
+			final LUT l = ((CompositeImage) imp).getChannelLut(c + 1);
+			if (l != null) return l;
+		}
+		final ImageProcessor ip = imp.getProcessor();
+		final LUT l = ip.getLut();
+		if (imp.getNChannels() > 1) {
+			// a plain (non-composite) multichannel stack: grey per channel, full display range
+			final LUT grey = LUT.createLutFromColor(java.awt.Color.white);
+			grey.min = imp.getDisplayRangeMin();
+			grey.max = imp.getDisplayRangeMax();
+			return grey;
+		}
+		l.min = ip.getMin();
+		l.max = ip.getMax();
+		return l;
+	}
+
+	/**
+	 * @param codebook the codebook
+	 * @param input the quantized image, for channel names
+	 * @param title the table's title
+	 * @return a table with one row per entry: label, pixel count, one column per channel in input units
+	 */
+	public static ResultsTable table(final Codebook codebook, final ImagePlus input) {
+		final ResultsTable rt = new ResultsTable();
+		final String[] names = channelNames(input, codebook.channels());
+		for (int i = 0; i < codebook.size(); i++) {
+			rt.incrementCounter();
+			rt.addValue("label", i);
+			rt.addValue("count", codebook.count(i));
+			for (int c = 0; c < names.length; c++)
+				rt.addValue(names[c], codebook.value(i, c));
+		}
+		return rt;
+	}
+
+	/**
+	 * @param input an image
+	 * @param nc its values per pixel
+	 * @return column names: red, green, blue for RGB; value for one channel; C1, C2, ... otherwise
+	 */
+	public static String[] channelNames(final ImagePlus input, final int nc) {
+		if (input != null && input.getType() == ImagePlus.COLOR_RGB && nc == 3) return new String[] { "red", "green",
+			"blue" };
+		if (nc == 1) return new String[] { "value" };
+		final String[] n = new String[nc];
+		for (int c = 0; c < nc; c++)
+			n[c] = "C" + (c + 1);
+		return n;
+	}
+
+	/**
+	 * @param template an image whose type and layout to copy
+	 * @param title the new image's title
+	 * @return an empty image of the same type, size, channels, slices, frames and calibration
+	 */
+	public static ImagePlus newLike(final ImagePlus template, final String title) {
+		final ImageStack src = template.getStack();
+		final ImageStack stack = new ImageStack(template.getWidth(), template.getHeight());
+		for (int i = 1; i <= src.getSize(); i++)
+			stack.addSlice(src.getSliceLabel(i), src.getProcessor(i).createProcessor(template.getWidth(), template
+				.getHeight()));
+		ImagePlus out = new ImagePlus(title, stack);
+		out.setDimensions(template.getNChannels(), template.getNSlices(), template.getNFrames());
+		if (template.isComposite()) {
+			out = new CompositeImage(out, ((CompositeImage) template).getMode());
+			((CompositeImage) out).setLuts(((CompositeImage) template).getLuts());
+		}
+		else if (template.getType() != ImagePlus.COLOR_RGB) out.getProcessor().setLut(template.getProcessor()
+			.getLut());
+		out.setCalibration(template.getCalibration().copy());
+		out.setDisplayRange(template.getDisplayRangeMin(), template.getDisplayRangeMax());
+		if (template.isHyperStack()) out.setOpenAsHyperStack(true);
+		return out;
+	}
+
+	/**
+	 * @param imp an image
+	 * @return a training mask over (x, y, z, t) from the image's area ROI (the same in every plane),
+	 *         or null if it has no area ROI
+	 */
+	public static RandomAccessibleInterval<BitType> roiMask(final ImagePlus imp) {
+		final Roi roi = imp.getRoi();
+		if (roi == null || !roi.isArea()) return null;
+		final int w = imp.getWidth(), h = imp.getHeight();
+		final ArrayImg<BitType, ?> mask = ArrayImgs.bits(w, h);
+		final net.imglib2.RandomAccess<BitType> ra = mask.randomAccess();
+		final Rectangle r = roi.getBounds();
+		final ImageProcessor m = roi.getMask();
+		for (int y = Math.max(0, r.y); y < Math.min(h, r.y + r.height); y++)
+			for (int x = Math.max(0, r.x); x < Math.min(w, r.x + r.width); x++) {
+				if (m != null && m.get(x - r.x, y - r.y) == 0) continue;
+				ra.setPosition(x, 0);
+				ra.setPosition(y, 1);
+				ra.get().set(true);
+			}
+		final int nz = imp.getType() == ImagePlus.COLOR_RGB ? imp.getNSlices() * imp.getNChannels() : imp
+			.getNSlices();
+		return Views.interval(Views.addDimension(Views.addDimension(mask)), new long[] { 0, 0, 0, 0 }, new long[] {
+			w - 1, h - 1, nz - 1, imp.getNFrames() - 1 });
+	}
+}
