@@ -336,9 +336,13 @@ public final class KMeansQuantizer {
 			return runCount == 0 || counter.add(run, runCount);
 		}, progress, "counting distinct values");
 		if (ok.contains(Boolean.FALSE)) return null;
-		final DistinctCounter all = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
-		for (final DistinctCounter c : counters)
-			if (!all.addAll(c)) return null;
+		final DistinctCounter all;
+		if (counters.size() == 1) all = counters.get(0);
+		else {
+			all = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
+			for (final DistinctCounter c : counters)
+				if (!all.addAll(c)) return null;
+		}
 		final long[][] kc = all.sorted();
 		final long[] keys = kc[0], counts = kc[1];
 		final int d = keys.length;

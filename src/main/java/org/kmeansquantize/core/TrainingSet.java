@@ -15,7 +15,7 @@ import net.imglib2.type.BooleanType;
 abstract class TrainingSet {
 
 	/** Most distinct values kept in memory as a stand-in for the pixels. */
-	static final int DISTINCT_LIMIT = 1 << 21;
+	static final int DISTINCT_LIMIT = 1 << 20;
 
 	final int nc;
 	final double[] offset;

@@ -1,0 +1,95 @@
+package org.kmeansquantize;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImagePlus;
+import net.imglib2.img.array.ArrayImgs;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.KMeansQuantizer;
+import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusAdapter;
+
+/**
+ * Quality against scikit-learn's KMeans (k-means++, full Lloyd) on the real evaluation images in
+ * {@code ../shared/images}, using the reference numbers in {@code ../shared/reference/peers.jsonl}
+ * (skipped where that folder is absent). The MSE is over all pixels and channels, of the
+ * reconstruction from the rounded codebook, as in {@code ../shared/bench/quality.py}. RGB images at
+ * k = 16, 64, 256 must be within 1 % of scikit-learn each and at least as good on the median.
+ */
+class QualityTest {
+
+	private static final Path SHARED = Paths.get("..", "shared");
+	private static final Pattern ROW = Pattern.compile(
+		"\"method\": \"sk_kmeans\", \"image\": \"([^\"]+)\", \"k\": (\\d+),.*?\"mse\": ([0-9.eE+-]+)");
+
+	@Test
+	void mseWithinOnePercentOfScikitLearn() throws IOException {
+		final Path ref = SHARED.resolve("reference/peers.jsonl");
+		Assumptions.assumeTrue(Files.exists(ref), "no ../shared/reference");
+		final List<Double> rgbRatios = new ArrayList<>();
+		final StringBuilder table = new StringBuilder("image k sk_mse our_mse ratio entries\n");
+		for (final String line : Files.readAllLines(ref)) {
+			final Matcher m = ROW.matcher(line);
+			if (!m.find()) continue;
+			final String name = m.group(1);
+			final int k = Integer.parseInt(m.group(2));
+			final double skMse = Double.parseDouble(m.group(3));
+			final Path file = SHARED.resolve("images").resolve(name);
+			final boolean rgb = line.contains("\"shape\": [") && line.contains(", 3], \"dtype\": \"uint8\"");
+			final PixelSource src = read(file);
+			final Codebook cb = KMeansQuantizer.train(QuantizeSettings.builder().colors(k).build(), src, null,
+				Progress.NONE);
+			final Assignment a = KMeansQuantizer.assign(cb, src, ArrayImgs.unsignedBytes(src.pixelDimensions()),
+				Progress.NONE);
+			final double ratio = skMse == 0 ? (a.mse() == 0 ? 1 : Double.POSITIVE_INFINITY) : a.mse() / skMse;
+			table.append(String.format(Locale.ROOT, "%s %d %.4g %.4g %.4f %d%n", name, k, skMse, a.mse(), ratio, cb
+				.size()));
+			if (rgb && (k == 16 || k == 64 || k == 256)) {
+				rgbRatios.add(ratio);
+				assertTrue(ratio <= 1.01, name + " k=" + k + ": MSE " + a.mse() + " vs scikit-learn " + skMse);
+			}
+		}
+		System.out.print(table);
+		Assumptions.assumeFalse(rgbRatios.isEmpty());
+		Collections.sort(rgbRatios);
+		final int n = rgbRatios.size();
+		final double median = n % 2 == 1 ? rgbRatios.get(n / 2) : (rgbRatios.get(n / 2 - 1) + rgbRatios.get(n /
+			2)) / 2;
+		System.out.println("RGB cases " + n + ", median ratio " + median + ", worst " + rgbRatios.get(n - 1));
+		assertTrue(median <= 1.0, "median MSE ratio " + median);
+	}
+
+	/** Reads an evaluation image as pixels: RGBA PNGs with javax.imageio, everything else with ImageJ. */
+	static PixelSource read(final Path file) throws IOException {
+		if (file.toString().endsWith(".png")) {
+			final BufferedImage bi = ImageIO.read(file.toFile());
+			if (bi.getColorModel().hasAlpha()) {
+				final int w = bi.getWidth(), h = bi.getHeight();
+				return PixelSource.ofArgb(ArrayImgs.argbs(bi.getRGB(0, 0, w, h, null, 0, w), w, h), true);
+			}
+		}
+		final ImagePlus imp = IJ.openImage(file.toString());
+		return ImagePlusAdapter.pixels(imp);
+	}
+}
