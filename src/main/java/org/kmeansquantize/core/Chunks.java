@@ -25,18 +25,30 @@ final class Chunks {
 		R apply(C context, long start, long length);
 	}
 
+	/** Smallest chunk of pixels streamed from an image. */
+	static final long PIXELS = 1 << 16;
+	/** Smallest chunk of points held in memory. */
+	static final long POINTS = 1 << 12;
+
 	/**
-	 * @param n number of pixels
-	 * @return chunk size: at least 2<sup>16</sup> pixels, at most 1024 chunks
+	 * @param n number of items
+	 * @param min smallest chunk
+	 * @return chunk size: at least {@code min}, at most 1024 chunks
 	 */
-	static long chunkSize(final long n) {
-		return Math.max(1 << 16, (n + 1023) / 1024);
+	static long chunkSize(final long n, final long min) {
+		return Math.max(min, (n + 1023) / 1024);
 	}
 
 	static <C, R> List<R> map(final long n, final Supplier<C> context, final Body<C, R> body,
 		final Progress progress, final String phase)
 	{
-		final long size = chunkSize(n);
+		return map(n, PIXELS, context, body, progress, phase);
+	}
+
+	static <C, R> List<R> map(final long n, final long min, final Supplier<C> context, final Body<C, R> body,
+		final Progress progress, final String phase)
+	{
+		final long size = chunkSize(n, min);
 		final int chunks = (int) ((n + size - 1) / size);
 		final TaskExecutor ex = Parallelization.getTaskExecutor();
 		final int tasks = Math.max(1, Math.min(chunks, ex.suggestNumberOfTasks()));

@@ -81,14 +81,19 @@ public final class KMeansQuantizer {
 		else {
 			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
 			progress.report("sampling", 0);
+			// restarts run on the distinct values themselves when they are no more than a sample
 			final float[] sample = set.sample(sampleSize, rng);
 			final int n = sample.length / nc;
-			final int ns = Math.min(n, Math.max(1 << 13, 64 * k));
-			final long[] ones = new long[n];
-			Arrays.fill(ones, 1);
-			final TrainingSet sampleSet = new TrainingSet.Distinct(nc, set.offset, set.scale, null, sample, ones);
+			final TrainingSet base;
+			if (set.distinct() >= 0 && set.distinct() <= sampleSize) base = set;
+			else {
+				final long[] ones = new long[n];
+				Arrays.fill(ones, 1);
+				base = new TrainingSet.Distinct(nc, set.offset, set.scale, null, sample, ones);
+			}
+			final int ns = Math.min(n, Math.max(1 << 12, 32 * k));
 			final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(
-				Math.max(settings.tolerance(), 1e-4)).build();
+				Math.max(settings.tolerance(), 1e-3)).build();
 			final int restarts = restarts(k);
 			centres = null;
 			double best = Double.POSITIVE_INFINITY;
@@ -99,8 +104,12 @@ public final class KMeansQuantizer {
 				final int mc = c.length / nc;
 				if (settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
 					.iterations(), rng, progress);
-				final double d = onSample.refine() > 0 ? refine(sampleSet, c, mc, onSample, sample, rng, progress)
-					.distortion : sampleSet.lloyd(c, mc, progress).distortion;
+				if (restarts == 1) {
+					centres = c;
+					break;
+				}
+				final double d = onSample.refine() > 0 ? refine(base, c, mc, onSample, sample, rng, progress).distortion
+					: base.lloyd(c, mc, null, progress).distortion;
 				if (d < best) {
 					best = d;
 					centres = c;
@@ -111,7 +120,7 @@ public final class KMeansQuantizer {
 		}
 		final int m = centres.length / nc;
 		if (last == null) {
-			last = set.lloyd(centres, m, progress);
+			last = set.lloyd(centres, m, null, progress);
 			centres = means(last, centres, m, nc);
 		}
 		return codebook(source.range(), centres, last.weights, m, set, nonFinite[0]);
@@ -256,7 +265,7 @@ public final class KMeansQuantizer {
 		final int nc = source.channels();
 		final Packing packing = Packing.of(source.range(), nc);
 		if (packing != null) {
-			final TrainingSet d = distinct(scaling, source, mask, packing, progress);
+			final TrainingSet d = distinct(scaling, source, mask, packing, nonFinite, progress);
 			if (d != null) return d;
 		}
 		// statistics pass: training count, non-finite count, per-channel sums
@@ -302,9 +311,11 @@ public final class KMeansQuantizer {
 
 	private static TrainingSet distinct(final ChannelScaling scaling, final PixelSource source,
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Packing packing,
-		final Progress progress)
+		final long[] nonFinite, final Progress progress)
 	{
 		final int nc = source.channels();
+		final boolean checkFinite = !source.range().isInteger();
+		final java.util.concurrent.atomic.AtomicLong nonFiniteCount = new java.util.concurrent.atomic.AtomicLong();
 		final List<DistinctCounter> counters = Collections.synchronizedList(new ArrayList<>());
 		final List<Boolean> ok = Chunks.map(source.size(), () -> {
 			final DistinctCounter counter = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
@@ -323,6 +334,10 @@ public final class KMeansQuantizer {
 				r.read(b, n, buf);
 				if (mr != null) mr.read(b, n, in);
 				for (int i = 0; i < n; i++) {
+					if (checkFinite && !TrainingSet.finite(buf, i * nc, nc)) {
+						nonFiniteCount.incrementAndGet();
+						continue;
+					}
 					if (mr != null && !in[i]) continue;
 					final long key = packing.key(buf, i * nc);
 					if (key == run) runCount++;
@@ -336,6 +351,7 @@ public final class KMeansQuantizer {
 			return runCount == 0 || counter.add(run, runCount);
 		}, progress, "counting distinct values");
 		if (ok.contains(Boolean.FALSE)) return null;
+		nonFinite[0] = nonFiniteCount.get();
 		final DistinctCounter all;
 		if (counters.size() == 1) all = counters.get(0);
 		else {
@@ -390,8 +406,9 @@ public final class KMeansQuantizer {
 		final int nc = set.nc;
 		double prev = Double.POSITIVE_INFINITY;
 		TrainingSet.Partial last = null;
+		final Object state = set.newState();
 		for (int pass = 0; pass < settings.refine(); pass++) {
-			final TrainingSet.Partial p = set.lloyd(centres, m, progress);
+			final TrainingSet.Partial p = set.lloyd(centres, m, state, progress);
 			final double d = p.distortion;
 			boolean relocated = false;
 			boolean farUsed = false;
@@ -461,7 +478,7 @@ public final class KMeansQuantizer {
 
 	/** Candidate solutions tried on the sample: small k has the most distinct local minima. */
 	private static int restarts(final int k) {
-		return k <= 16 ? 8 : k <= 64 ? 4 : 2;
+		return k <= 8 ? 10 : k <= 16 ? 6 : k <= 64 ? 3 : 1;
 	}
 
 	private static float[] draw(final float[] pts, final int n, final int nc, final int m,

@@ -98,6 +98,64 @@ final class NearestCentroid {
 		return bestIdx;
 	}
 
+	/**
+	 * The nearest and the second-nearest centre.
+	 *
+	 * @param v values
+	 * @param o offset of the query in {@code v}
+	 * @param dist receives the squared distances to the nearest ({@code dist[0]}) and second-nearest
+	 *          ({@code dist[1]}, infinite if k = 1) centres
+	 * @return index of the nearest centre (the lower index on ties)
+	 */
+	int nearest2(final float[] v, final int o, final float[] dist) {
+		final float q = dot(v, o, axis, nc);
+		int lo = 0, hi = k;
+		while (lo < hi) {
+			final int mid = (lo + hi) >>> 1;
+			if (proj[mid] < q) lo = mid + 1;
+			else hi = mid;
+		}
+		float best = Float.POSITIVE_INFINITY, second = Float.POSITIVE_INFINITY;
+		int bestIdx = Integer.MAX_VALUE;
+		int up = lo, down = lo - 1;
+		boolean goUp = up < k, goDown = down >= 0;
+		while (goUp || goDown) {
+			if (goUp) {
+				final float g = proj[up] - q;
+				if (g * g > second) goUp = false;
+				else {
+					final float d = dist2(v, o, sorted, up * nc, nc, second);
+					final int idx = index[up];
+					if (d < best || (d == best && idx < bestIdx)) {
+						second = best;
+						best = d;
+						bestIdx = idx;
+					}
+					else if (d < second) second = d;
+					goUp = ++up < k;
+				}
+			}
+			if (goDown) {
+				final float g = q - proj[down];
+				if (g * g > second) goDown = false;
+				else {
+					final float d = dist2(v, o, sorted, down * nc, nc, second);
+					final int idx = index[down];
+					if (d < best || (d == best && idx < bestIdx)) {
+						second = best;
+						best = d;
+						bestIdx = idx;
+					}
+					else if (d < second) second = d;
+					goDown = --down >= 0;
+				}
+			}
+		}
+		dist[0] = best;
+		dist[1] = second;
+		return bestIdx;
+	}
+
 	/** Squared distance; may stop early (returning a value above {@code bound}) once past the bound. */
 	static float dist2(final float[] a, final int ao, final float[] b, final int bo, final int nc, final float bound) {
 		float s = 0;

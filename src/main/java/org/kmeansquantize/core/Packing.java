@@ -1,6 +1,9 @@
 package org.kmeansquantize.core;
 
-/** Packs the integer channel values of one pixel into a non-negative {@code long} key. */
+/**
+ * Packs the channel values of one pixel into a non-negative {@code long} key: integer channels side
+ * by side, or one 32-bit float through an order-preserving map of its bits (so keys sort as values).
+ */
 final class Packing {
 
 	final int bits;
@@ -12,12 +15,18 @@ final class Packing {
 		this.bits = bits;
 		this.nc = nc;
 		this.min = min;
-		this.mask = (1L << bits) - 1;
+		this.mask = bits == FLOAT ? 0 : (1L << bits) - 1;
 	}
 
-	/** @return a packing, or null if the type is not integral or the channels need more than 62 bits */
+	/** Marks the packing of one float value. */
+	private static final int FLOAT = -1;
+
+	/**
+	 * @return a packing, or null if the type is neither integral nor one 32-bit float channel, or the
+	 *         channels need more than 62 bits
+	 */
 	static Packing of(final SampleRange range, final int nc) {
-		if (!range.isInteger()) return null;
+		if (!range.isInteger()) return nc == 1 && range.bits() <= 32 ? new Packing(FLOAT, 1, 0) : null;
 		final double span = range.max() - range.min();
 		if (span >= (1L << 24)) return null; // float buffers hold integers exactly only up to 2^24
 		final int bits = 64 - Long.numberOfLeadingZeros((long) span);
@@ -26,6 +35,10 @@ final class Packing {
 	}
 
 	long key(final float[] v, final int o) {
+		if (bits == FLOAT) {
+			final int b = Float.floatToIntBits(v[o] == 0 ? 0f : v[o]); // -0 and 0 are one value
+			return (b < 0 ? ~b : b | 0x80000000) & 0xffffffffL;
+		}
 		long key = 0;
 		for (int c = nc - 1; c >= 0; c--)
 			key = (key << bits) | (long) (v[o + c] - min);
@@ -33,6 +46,11 @@ final class Packing {
 	}
 
 	void unpack(long key, final float[] out, final int o) {
+		if (bits == FLOAT) {
+			final int b = (int) key;
+			out[o] = Float.intBitsToFloat(b < 0 ? b & 0x7fffffff : ~b);
+			return;
+		}
 		for (int c = 0; c < nc; c++) {
 			out[o + c] = (float) ((key & mask) + min);
 			key >>>= bits;

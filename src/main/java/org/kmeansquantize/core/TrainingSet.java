@@ -40,8 +40,16 @@ abstract class TrainingSet {
 	 */
 	abstract float[] sample(int n, SplittableRandom rng);
 
-	/** One exact Lloyd pass: assignment to {@code centres} and the sums for the update. */
-	abstract Partial lloyd(double[] centres, int k, Progress progress);
+	/**
+	 * One exact Lloyd pass: assignment to {@code centres} and the sums for the update.
+	 *
+	 * @param state from {@link #newState()}, carried across the passes of one refinement (bounds that
+	 *          let most points skip the search), or null
+	 */
+	abstract Partial lloyd(double[] centres, int k, Object state, Progress progress);
+
+	/** @return state for successive {@link #lloyd} passes, or null if this set keeps none */
+	abstract Object newState();
 
 	/** Sums of one or more chunks of a Lloyd pass. */
 	static final class Partial {
@@ -136,22 +144,96 @@ abstract class TrainingSet {
 			return s;
 		}
 
+		/** Hamerly's bounds: per point, its centre and a lower bound on the distance to any other. */
+		private static final class Bounds {
+
+			final int[] assign;
+			final double[] lower;
+			double[] previous;
+
+			Bounds(final int n) {
+				assign = new int[n];
+				Arrays.fill(assign, -1);
+				lower = new double[n];
+			}
+		}
+
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Progress progress) {
-			final NearestCentroid nn = new NearestCentroid(toFloat(centres), k, nc);
+		Object newState() {
+			return new Bounds(weights.length);
+		}
+
+		/**
+		 * Hamerly's exact Lloyd pass (Hamerly 2010): a point whose distance to its own centre is at
+		 * most half the distance from that centre to any other, or at most its lower bound on the
+		 * distance to every other centre, keeps its centre without a search.
+		 */
+		@Override
+		Partial lloyd(final double[] centres, final int k, final Object state, final Progress progress) {
+			final float[] cf = toFloat(centres);
+			final NearestCentroid nn = new NearestCentroid(cf, k, nc);
+			final Bounds b = state == null ? new Bounds(weights.length) : (Bounds) state;
+			// how far each centre moved since the last pass
+			double maxMove = 0, secondMove = 0;
+			int maxAt = -1;
+			if (b.previous != null && b.previous.length == centres.length) {
+				for (int j = 0; j < k; j++) {
+					double s = 0;
+					for (int c = 0; c < nc; c++) {
+						final double d = centres[j * nc + c] - b.previous[j * nc + c];
+						s += d * d;
+					}
+					final double move = Math.sqrt(s);
+					if (move > maxMove) {
+						secondMove = maxMove;
+						maxMove = move;
+						maxAt = j;
+					}
+					else if (move > secondMove) secondMove = move;
+				}
+			}
+			else Arrays.fill(b.assign, -1);
+			b.previous = centres.clone();
+			// half the distance from each centre to its nearest other centre
+			final double[] half = new double[k];
+			Arrays.fill(half, Double.POSITIVE_INFINITY);
+			for (int j = 0; j < k; j++)
+				for (int j2 = j + 1; j2 < k; j2++) {
+					final double d = Math.sqrt(NearestCentroid.dist2(cf, j * nc, cf, j2 * nc, nc, Float.POSITIVE_INFINITY)) /
+						2;
+					if (d < half[j]) half[j] = d;
+					if (d < half[j2]) half[j2] = d;
+				}
+			final double mm = maxMove, sm = secondMove;
+			final int ma = maxAt;
 			final int d = weights.length;
-			final List<Partial> parts = Chunks.map(d, () -> new float[1], (dist, start, len) -> {
+			final List<Partial> parts = Chunks.map(d, Chunks.POINTS, () -> new float[2], (dist, start, len) -> {
 				final Partial p = new Partial(k, nc);
 				for (int i = (int) start, end = (int) (start + len); i < end; i++) {
 					final int o = i * nc;
-					final int j = nn.nearest(points, o, dist);
+					int j = b.assign[i];
+					float d2 = 0;
+					boolean search = true;
+					if (j >= 0) {
+						final double lower = b.lower[i] - (j == ma ? sm : mm);
+						b.lower[i] = lower;
+						d2 = NearestCentroid.dist2(points, o, cf, j * nc, nc, Float.POSITIVE_INFINITY);
+						final double u = Math.sqrt(d2);
+						search = u > Math.max(half[j], lower);
+					}
+					if (search) {
+						j = nn.nearest2(points, o, dist);
+						d2 = dist[0];
+						b.assign[i] = j;
+						b.lower[i] = Math.sqrt(dist[1]);
+					}
 					final long w = weights[i];
 					p.weights[j] += w;
 					for (int c = 0; c < nc; c++)
 						p.sums[j * nc + c] += (double) w * points[o + c];
-					p.distortion += (double) w * dist[0];
-					if (dist[0] > p.farDist) {
-						p.farDist = dist[0];
+					p.distortion += (double) w * d2;
+					if (d2 > p.farDist) {
+						p.farDist = d2;
 						System.arraycopy(points, o, p.far, 0, nc);
 					}
 				}
@@ -251,7 +333,12 @@ abstract class TrainingSet {
 		}
 
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Progress progress) {
+		Object newState() {
+			return null;
+		}
+
+		@Override
+		Partial lloyd(final double[] centres, final int k, final Object state, final Progress progress) {
 			final NearestCentroid nn = new NearestCentroid(toFloat(centres), k, nc);
 			final List<Partial> parts = Chunks.map(source.size(), Scan::new, (scan, start, len) -> {
 				final Partial p = new Partial(k, nc);
