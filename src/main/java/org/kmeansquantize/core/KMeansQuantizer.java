@@ -149,7 +149,7 @@ public final class KMeansQuantizer {
 		if (!Arrays.equals(labels.dimensionsAsLongArray(), source.pixelDimensions()))
 			throw new IllegalArgumentException("the label image is " + dims(labels.dimensionsAsLongArray()) +
 				" but the image's pixels are " + dims(source.pixelDimensions()));
-		final Nearest nearest = Nearest.of(codebook, source.range());
+		final Nearest nearest = Nearest.of(codebook, source.range(), source.size());
 		final PixelSource target = PixelSource.of(labels, -1);
 		final int size = codebook.size();
 		final float[] fitted = new float[size * nc];
@@ -158,9 +158,10 @@ public final class KMeansQuantizer {
 				fitted[i * nc + c] = (float) codebook.fitted(i, c);
 		final int nonFiniteLabel = codebook.nonFiniteLabel();
 		final boolean checkFinite = !source.range().isInteger();
-		final List<double[]> parts = Chunks.map(source.size(), () -> new Object[] { source.reader(), target
-			.reader(), new float[Chunks.BLOCK * nc], new float[Chunks.BLOCK], nearest.context() }, (ctx, start,
-				len) -> {
+		final List<double[]> parts = source.isDirectArgb() && target.isDirectU8() && nearest.packed() ? assignArgb(
+			source, target, nearest, fitted, size, progress) : Chunks.map(source.size(), () -> new Object[] { source
+				.reader(), target.reader(), new float[Chunks.BLOCK * nc], new float[Chunks.BLOCK], nearest.context() },
+				(ctx, start, len) -> {
 				final PixelSource.Reader in = (PixelSource.Reader) ctx[0];
 				final PixelSource.Reader out = (PixelSource.Reader) ctx[1];
 				final float[] buf = (float[]) ctx[2];
@@ -205,6 +206,58 @@ public final class KMeansQuantizer {
 			samples += (long) s[size + 1];
 		}
 		return new Assignment(counts, sse, samples);
+	}
+
+	/**
+	 * Assignment of packed RGB pixels to 8-bit labels, both held in arrays: integer arithmetic only.
+	 * Gives the same labels and sums as the general path.
+	 */
+	private static List<double[]> assignArgb(final PixelSource source, final PixelSource target,
+		final Nearest nearest, final float[] fitted, final int size, final Progress progress)
+	{
+		final int nc = source.channels();
+		final Object[] in = source.planes(), out = target.planes();
+		final long inSize = source.planeSize(), outSize = target.planeSize();
+		final int[] fr = new int[size], fg = new int[size], fb = new int[size], fa = new int[size];
+		for (int j = 0; j < size; j++) {
+			fr[j] = (int) fitted[j * nc];
+			fg[j] = (int) fitted[j * nc + 1];
+			fb[j] = (int) fitted[j * nc + 2];
+			fa[j] = nc == 4 ? (int) fitted[j * nc + 3] : 0;
+		}
+		return Chunks.map(source.size(), nearest::context, (ctx, start, len) -> {
+			final long[] counts = new long[size];
+			long sse = 0;
+			for (long p = start, end = start + len; p < end;) {
+				final int[] argb = (int[]) in[(int) (p / inSize)];
+				final byte[] lab = (byte[]) out[(int) (p / outSize)];
+				final int io = (int) (p % inSize), oo = (int) (p % outSize);
+				final int n = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
+				for (int i = 0; i < n; i++) {
+					final int v = argb[io + i];
+					final int r = (v >>> 16) & 0xff, g = (v >>> 8) & 0xff, b = v & 0xff;
+					long key = r | (g << 8) | (b << 16);
+					if (nc == 4) key |= (long) (v >>> 24) << 24;
+					final int j = nearest.labelOfKey(key, ctx);
+					lab[oo + i] = (byte) j;
+					counts[j]++;
+					final int dr = r - fr[j], dg = g - fg[j], db = b - fb[j];
+					int e = dr * dr + dg * dg + db * db;
+					if (nc == 4) {
+						final int da = (v >>> 24) - fa[j];
+						e += da * da;
+					}
+					sse += e;
+				}
+				p += n;
+			}
+			final double[] stats = new double[size + 2];
+			for (int j = 0; j < size; j++)
+				stats[j] = counts[j];
+			stats[size] = sse;
+			stats[size + 1] = (double) len * nc;
+			return stats;
+		}, progress, "assigning labels");
 	}
 
 	/**
@@ -328,6 +381,7 @@ public final class KMeansQuantizer {
 			final float[] buf = (float[]) ctx[2];
 			final boolean[] in = (boolean[]) ctx[3];
 			final DistinctCounter counter = (DistinctCounter) ctx[4];
+			if (mr == null && source.isDirectArgb()) return countArgb(source, counter, start, len);
 			long run = -1, runCount = 0;
 			for (long b = start; b < start + len; b += Chunks.BLOCK) {
 				final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
@@ -381,6 +435,34 @@ public final class KMeansQuantizer {
 			for (int c = 0; c < nc; c++)
 				values[i * nc + c] = (float) ((values[i * nc + c] - offset[c]) * scale[c]);
 		return new TrainingSet.Distinct(nc, offset, scale, keys, values, counts);
+	}
+
+	/** Counts the colours of packed RGB pixels held in arrays, keyed as {@link Packing#key} does. */
+	private static boolean countArgb(final PixelSource source, final DistinctCounter counter, final long start,
+		final long len)
+	{
+		final boolean alpha = source.channels() == 4;
+		final Object[] planes = source.planes();
+		final long planeSize = source.planeSize();
+		long run = -1, runCount = 0;
+		for (long p = start, end = start + len; p < end;) {
+			final int[] argb = (int[]) planes[(int) (p / planeSize)];
+			final int off = (int) (p % planeSize);
+			final int n = (int) Math.min(end - p, planeSize - off);
+			for (int i = off; i < off + n; i++) {
+				final int v = argb[i];
+				long key = ((v >>> 16) & 0xff) | (v & 0xff00) | ((v & 0xff) << 16);
+				if (alpha) key |= (long) (v >>> 24) << 24;
+				if (key == run) runCount++;
+				else {
+					if (runCount > 0 && !counter.add(run, runCount)) return false;
+					run = key;
+					runCount = 1;
+				}
+			}
+			p += n;
+		}
+		return runCount == 0 || counter.add(run, runCount);
 	}
 
 	private static void scalingOf(final ChannelScaling scaling, final double n, final double[] sum,

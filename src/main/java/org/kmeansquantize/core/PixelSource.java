@@ -170,6 +170,26 @@ public final class PixelSource {
 		return planes != null;
 	}
 
+	/** @return the primitive planes of a direct source, shared (not copied), else null */
+	Object[] planes() {
+		return planes;
+	}
+
+	/** @return elements per plane of a direct source */
+	long planeSize() {
+		return planeSize;
+	}
+
+	/** @return whether this is a direct packed-ARGB source */
+	boolean isDirectArgb() {
+		return planes != null && kind == Kind.ARGB;
+	}
+
+	/** @return whether this is a direct 8-bit unsigned source of one channel */
+	boolean isDirectU8() {
+		return planes != null && kind == Kind.U8 && channels == 1;
+	}
+
 	/**
 	 * @return a new reader; each thread needs its own
 	 */
@@ -305,28 +325,47 @@ public final class PixelSource {
 		}
 
 		private void store(final Object a, final int off, final int len, final float[] in, int o, final int nc) {
-			for (int j = off, end = off + len; j < end; j++, o += nc) {
-				final double v = range.fit(in[o]);
-				switch (kind) {
-					case U8:
-					case S8:
-						((byte[]) a)[j] = (byte) (int) v;
-						break;
-					case U16:
-					case S16:
-						((short[]) a)[j] = (short) (int) v;
-						break;
-					case I32:
-					case U32:
-						((int[]) a)[j] = (int) (long) v;
-						break;
-					case F32:
-						((float[]) a)[j] = (float) v;
-						break;
-					default:
-						((double[]) a)[j] = v;
+			final int end = off + len;
+			switch (kind) {
+				case U8:
+				case S8: {
+					final byte[] b = (byte[]) a;
+					final int lo = (int) range.min(), hi = (int) range.max();
+					for (int j = off; j < end; j++, o += nc)
+						b[j] = (byte) clamp((int) Math.rint(in[o]), lo, hi);
+					break;
+				}
+				case U16:
+				case S16: {
+					final short[] b = (short[]) a;
+					final int lo = (int) range.min(), hi = (int) range.max();
+					for (int j = off; j < end; j++, o += nc)
+						b[j] = (short) clamp((int) Math.rint(in[o]), lo, hi);
+					break;
+				}
+				case I32:
+				case U32: {
+					final int[] b = (int[]) a;
+					for (int j = off; j < end; j++, o += nc)
+						b[j] = (int) (long) range.fit(in[o]);
+					break;
+				}
+				case F32: {
+					final float[] b = (float[]) a;
+					for (int j = off; j < end; j++, o += nc)
+						b[j] = in[o];
+					break;
+				}
+				default: {
+					final double[] b = (double[]) a;
+					for (int j = off; j < end; j++, o += nc)
+						b[j] = in[o];
 				}
 			}
+		}
+
+		private int clamp(final int v, final int lo, final int hi) {
+			return v < lo ? lo : v > hi ? hi : v;
 		}
 
 		private void transferArgb(final long start, final int n, final float[] buf, final boolean write) {

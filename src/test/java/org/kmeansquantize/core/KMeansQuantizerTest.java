@@ -138,6 +138,30 @@ class KMeansQuantizerTest {
 	}
 
 	@Test
+	void packedRgbFastPathsAgreeWithCursors() {
+		for (final boolean alpha : new boolean[] { false, true }) {
+			final int w = 150, h = 100;
+			final int[] px = new int[w * h];
+			final Random rnd = new Random(4);
+			for (int i = 0; i < px.length; i++)
+				px[i] = (rnd.nextInt(4) * 60 << 24) | ((i % w) << 16) | ((i / w * 2) << 8) | rnd.nextInt(40);
+			final var img = ArrayImgs.argbs(px, w, h);
+			final PixelSource direct = PixelSource.ofArgb(img, alpha);
+			final PixelSource cursor = PixelSource.ofArgb(Views.interval(img, img), alpha);
+			assertTrue(direct.isDirect() && !cursor.isDirect());
+			final Codebook a = KMeansQuantizer.train(k(24), direct, null, Progress.NONE);
+			assertEquals(a, KMeansQuantizer.train(k(24), cursor, null, Progress.NONE));
+			final ArrayImg<UnsignedByteType, ByteArray> la = ArrayImgs.unsignedBytes(w, h);
+			final ArrayImg<UnsignedByteType, ByteArray> lb = ArrayImgs.unsignedBytes(w, h);
+			final Assignment fa = KMeansQuantizer.assign(a, direct, la, Progress.NONE);
+			final Assignment fb = KMeansQuantizer.assign(a, cursor, Views.interval(lb, lb), Progress.NONE);
+			assertArrayEquals(la.update(null).getCurrentStorageArray(), lb.update(null).getCurrentStorageArray());
+			assertArrayEquals(fa.counts(), fb.counts());
+			assertEquals(fa.mse(), fb.mse(), 1e-9);
+		}
+	}
+
+	@Test
 	void fewerDistinctValuesThanColoursGiveExactCodebook() {
 		final ArrayImg<UnsignedByteType, ByteArray> img = ArrayImgs.unsignedBytes(40, 30, 3);
 		final byte[] d = img.update(null).getCurrentStorageArray();
