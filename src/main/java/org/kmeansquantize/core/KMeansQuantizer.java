@@ -159,7 +159,9 @@ public final class KMeansQuantizer {
 		final int nonFiniteLabel = codebook.nonFiniteLabel();
 		final boolean checkFinite = !source.range().isInteger();
 		final List<double[]> parts = source.isDirectArgb() && target.isDirectU8() && nearest.packed() ? assignArgb(
-			source, target, nearest, fitted, size, progress) : Chunks.map(source.size(), () -> new Object[] { source
+			source, target, nearest, fitted, size, progress) : source.isDirectGrey() && target.isDirectU8() && nearest
+				.table() != null && source.range().min() == 0 ? assignGrey(source, target, nearest.table(), fitted,
+					size, progress) : Chunks.map(source.size(), () -> new Object[] { source
 				.reader(), target.reader(), new float[Chunks.BLOCK * nc], new float[Chunks.BLOCK], nearest.context() },
 				(ctx, start, len) -> {
 				final PixelSource.Reader in = (PixelSource.Reader) ctx[0];
@@ -206,6 +208,59 @@ public final class KMeansQuantizer {
 			samples += (long) s[size + 1];
 		}
 		return new Assignment(counts, sse, samples);
+	}
+
+	/**
+	 * Assignment of 8- or 16-bit unsigned grey pixels to 8-bit labels, both held in arrays, through
+	 * the table of every value's label and error. Gives the same labels and sums as the general path.
+	 */
+	private static List<double[]> assignGrey(final PixelSource source, final PixelSource target,
+		final short[] table, final float[] fitted, final int size, final Progress progress)
+	{
+		final double[] err = new double[table.length];
+		for (int v = 0; v < table.length; v++) {
+			final double d = v - fitted[table[v]];
+			err[v] = d * d;
+		}
+		final Object[] in = source.planes(), out = target.planes();
+		final long inSize = source.planeSize(), outSize = target.planeSize();
+		return Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
+			final long[] counts = new long[size];
+			double sse = 0;
+			for (long p = start, end = start + len; p < end;) {
+				final Object plane = in[(int) (p / inSize)];
+				final byte[] lab = (byte[]) out[(int) (p / outSize)];
+				final int io = (int) (p % inSize), oo = (int) (p % outSize);
+				final int n = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
+				if (plane instanceof byte[]) {
+					final byte[] a = (byte[]) plane;
+					for (int i = 0; i < n; i++) {
+						final int v = a[io + i] & 0xff;
+						final int j = table[v];
+						lab[oo + i] = (byte) j;
+						counts[j]++;
+						sse += err[v];
+					}
+				}
+				else {
+					final short[] a = (short[]) plane;
+					for (int i = 0; i < n; i++) {
+						final int v = a[io + i] & 0xffff;
+						final int j = table[v];
+						lab[oo + i] = (byte) j;
+						counts[j]++;
+						sse += err[v];
+					}
+				}
+				p += n;
+			}
+			final double[] stats = new double[size + 2];
+			for (int j = 0; j < size; j++)
+				stats[j] = counts[j];
+			stats[size] = sse;
+			stats[size + 1] = len;
+			return stats;
+		}, progress, "assigning labels");
 	}
 
 	/**

@@ -99,6 +99,11 @@ final class Nearest {
 		return search(v, o, (float[]) context);
 	}
 
+	/** @return the label of every value from the type's minimum on, or null if there is no such table */
+	short[] table() {
+		return table;
+	}
+
 	/** @return whether {@link #labelOfKey} applies: colours are packed */
 	boolean packed() {
 		return packing != null;

@@ -185,6 +185,11 @@ public final class PixelSource {
 		return planes != null && kind == Kind.ARGB;
 	}
 
+	/** @return whether this is a direct 8- or 16-bit unsigned source of one channel */
+	boolean isDirectGrey() {
+		return planes != null && (kind == Kind.U8 || kind == Kind.U16) && channels == 1;
+	}
+
 	/** @return whether this is a direct 8-bit unsigned source of one channel */
 	boolean isDirectU8() {
 		return planes != null && kind == Kind.U8 && channels == 1;

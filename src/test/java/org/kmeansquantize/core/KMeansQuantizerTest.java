@@ -162,6 +162,26 @@ class KMeansQuantizerTest {
 	}
 
 	@Test
+	void greyFastPathAgreesWithCursors() {
+		final int w = 300, h = 200;
+		final short[] v = new short[w * h];
+		final Random rnd = new Random(8);
+		for (int i = 0; i < v.length; i++)
+			v[i] = (short) (((i % w) * 200 + rnd.nextInt(3000)) & 0xffff);
+		final var img = ArrayImgs.unsignedShorts(v, w, h);
+		final PixelSource direct = PixelSource.of(img, -1);
+		final PixelSource cursor = PixelSource.of(Views.interval(img, img), -1);
+		final Codebook cb = KMeansQuantizer.train(k(20), direct, null, Progress.NONE);
+		final ArrayImg<UnsignedByteType, ByteArray> la = ArrayImgs.unsignedBytes(w, h);
+		final ArrayImg<UnsignedByteType, ByteArray> lb = ArrayImgs.unsignedBytes(w, h);
+		final Assignment fa = KMeansQuantizer.assign(cb, direct, la, Progress.NONE);
+		final Assignment fb = KMeansQuantizer.assign(cb, cursor, Views.interval(lb, lb), Progress.NONE);
+		assertArrayEquals(la.update(null).getCurrentStorageArray(), lb.update(null).getCurrentStorageArray());
+		assertArrayEquals(fa.counts(), fb.counts());
+		assertEquals(fa.mse(), fb.mse(), 1e-9 * fa.mse());
+	}
+
+	@Test
 	void fewerDistinctValuesThanColoursGiveExactCodebook() {
 		final ArrayImg<UnsignedByteType, ByteArray> img = ArrayImgs.unsignedBytes(40, 30, 3);
 		final byte[] d = img.update(null).getCurrentStorageArray();
