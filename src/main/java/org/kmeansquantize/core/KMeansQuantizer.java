@@ -366,7 +366,7 @@ public final class KMeansQuantizer {
 
 	// -- training steps --
 
-	private static TrainingSet prepare(final ChannelScaling scaling, final PixelSource source,
+	static TrainingSet prepare(final ChannelScaling scaling, final PixelSource source,
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final long[] nonFinite,
 		final Progress progress)
 	{

@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Our command line and the peers on the same inputs, side by side in one run: one table of ratios.
+
+Usage: /usr/bin/python3 bench/compare.py [--images DIR] [--k 16,64,256] [--methods m1,m2]
+                                         [--only NAME,...] [--big] [--out FILE.md]
+
+Runs, for every 8-bit RGB, RGBA or grey image (PNG or TIFF) in DIR (default ../shared/images) and
+every k:
+  ours            java -jar target/kmeans-quantize-cli.jar compress IN -o OUT.png --colors K --json,
+                  then decompress; MSE of the reconstruction against IN as ../shared/bench/quality.py
+                  computes it; engine seconds from the JSON, the whole process's wall time, peak RSS
+  the peers       ../shared/bench/peers.py METHOD IN K (scikit-learn KMeans and MiniBatchKMeans,
+                  pngquant default and speed 1, ImageMagick, ImageJ's MedianCut): their own seconds,
+                  wall time, peak RSS and MSE
+  file size       our indexed PNG against `pngquant K --nofs`'s, in bytes per pixel
+--big adds the 8181x7221 mirror-tiled image (../shared/bench/make-big.py) at k = 128.
+Ratios: peer time / our engine time (above 1: we are faster) and our MSE / peer MSE (below 1: we
+are better). Needs the peers installed (../shared/bench/install-peers.sh) and `mvn package` done.
+"""
+import argparse, json, os, platform, subprocess, sys, tempfile, time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(ROOT, '..', 'shared')
+CLI = os.path.join(ROOT, 'target', 'kmeans-quantize-cli.jar')
+PEERS = os.path.join(SHARED, 'bench', 'peers.py')
+ALL_METHODS = ['sk_kmeans', 'sk_minibatch', 'pngquant_default', 'pngquant', 'magick', 'ij_mediancut']
+
+
+def run_measured(cmd):
+    """Like run(), but reads the child's own peak RSS with os.wait4."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile('w+') as so, tempfile.TemporaryFile('w+') as se:
+        p = subprocess.Popen(cmd, stdout=so, stderr=se, text=True)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        so.seek(0)
+        se.seek(0)
+        out, err = so.read(), se.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError('%s failed: %s' % (' '.join(cmd), err.strip()[-400:]))
+    return out, wall, ru.ru_maxrss / 1024.0
+
+
+def load(path):
+    sys.path.insert(0, os.path.join(SHARED, 'bench'))
+    import peers
+    return peers.load(path)
+
+
+def mse(a, b):
+    d = a.astype(np.float64) - b.astype(np.float64)
+    return float(np.mean(d * d))
+
+
+def eligible(path):
+    a = load(path)
+    return a.dtype == np.uint8 and (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4)))
+
+
+def ours(path, k, tmp):
+    ext = '.png'
+    comp = os.path.join(tmp, 'ours' + ext)
+    rec = os.path.join(tmp, 'ours-rec' + ('.png' if path.endswith('.png') else '.tif'))
+    out, wall, rss = run_measured(['java', '-jar', CLI, 'compress', path, '-o', comp, '--colors', str(k), '--json'])
+    j = json.loads(out.strip().splitlines()[-1])
+    run_measured(['java', '-jar', CLI, 'decompress', comp, '-o', rec])
+    m = mse(load(path), load(rec))
+    return dict(engine_s=j['seconds'], wall_s=wall, rss_mb=rss, mse=m, bytes=os.path.getsize(comp),
+                json_mse=j.get('mse'))
+
+
+def peer(method, path, k):
+    out, wall, rss = run_measured(['/usr/bin/python3', PEERS, method, path, str(k)])
+    j = json.loads(out.strip().splitlines()[-1])
+    return dict(fit_s=j['fit_s'], wall_s=wall, rss_mb=rss, mse=j['mse'])
+
+
+def pngquant_bytes(path, k, tmp):
+    src = path
+    if not path.endswith('.png'):
+        import skimage.io as io
+        src = os.path.join(tmp, 'in.png')
+        io.imsave(src, load(path), check_contrast=False)
+    out = os.path.join(tmp, 'pq.png')
+    run_measured(['pngquant', str(k), '--nofs', '--force', '--output', out, src])
+    return os.path.getsize(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--images', default=os.path.join(SHARED, 'images'))
+    ap.add_argument('--k', default='16,64,256')
+    ap.add_argument('--methods', default=','.join(ALL_METHODS))
+    ap.add_argument('--only', default='')
+    ap.add_argument('--big', action='store_true')
+    ap.add_argument('--out', default='')
+    args = ap.parse_args()
+    ks = [int(x) for x in args.k.split(',')]
+    methods = [m for m in args.methods.split(',') if m]
+    names = sorted(f for f in os.listdir(args.images) if f.endswith(('.png', '.tif')))
+    if args.only:
+        names = [n for n in names if n in args.only.split(',')]
+    cases = [(os.path.join(args.images, n), k) for n in names for k in ks
+             if eligible(os.path.join(args.images, n))]
+    tmp = tempfile.mkdtemp(prefix='kq-bench-')
+    if args.big:
+        big = os.path.join(tmp, 'big-8181x7221.tif')
+        subprocess.run(['/usr/bin/python3', os.path.join(SHARED, 'bench', 'make-big.py'),
+                        os.path.join(SHARED, 'images', 'rocket.png'), big], check=True, capture_output=True)
+        cases.append((big, 128))
+    lines = ['Machine: %s, %d cores, %s; %s' % (platform.node(), os.cpu_count(), platform.platform(),
+                                                 time.strftime('%Y-%m-%d')), '',
+             '| image | k | ours engine s | ours process s | ours MiB | ours MSE | bytes/px ours (pngquant) | ' +
+             ' | '.join('%s s (x) / MSE (ratio) / MiB' % m for m in methods) + ' |',
+             '|' + '---|' * (7 + len(methods))]
+    for path, k in cases:
+        name = os.path.basename(path)
+        o = ours(path, k, tmp)
+        npx = load(path).shape[0] * load(path).shape[1]
+        try:
+            pq = pngquant_bytes(path, k, tmp)
+            size = '%.3f (%.3f)' % (o['bytes'] / npx, pq / npx)
+        except Exception:
+            size = '%.3f' % (o['bytes'] / npx)
+        cells = []
+        for m in methods:
+            if m == 'ij_mediancut' and load(path).ndim != 3:
+                cells.append('')
+                continue
+            try:
+                p = peer(m, path, k)
+                cells.append('%.2f (%.0fx) / %.4g (%.3f) / %.0f' % (p['fit_s'], p['fit_s'] / max(o['engine_s'], 1e-6),
+                                                                    p['mse'], o['mse'] / p['mse'] if p['mse'] else 1,
+                                                                    p['rss_mb']))
+            except Exception as e:
+                cells.append('failed: %s' % str(e)[:60])
+        row = '| %s | %d | %.3f | %.2f | %.0f | %.4g | %s | %s |' % (name, k, o['engine_s'], o['wall_s'], o['rss_mb'],
+                                                               o['mse'], size, ' | '.join(cells))
+        lines.append(row)
+        print(row, flush=True)
+    text = '\n'.join(lines) + '\n'
+    if args.out:
+        with open(args.out, 'w') as f:
+            f.write(text)
+    print(text)
+
+
+if __name__ == '__main__':
+    main()
