@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Greedy k-means++ seeding (Arthur and Vassilvitskii 2007, with scikit-learn's 2 + ln k local
- * trials per centre) on a sample held in memory.
+ * trials per centre) on weighted points held in memory: a point is drawn with probability
+ * proportional to its weight times its squared distance to the nearest centre so far.
  */
 final class KMeansPlusPlus {
 
@@ -12,21 +13,24 @@ final class KMeansPlusPlus {
 
 	/**
 	 * @param pts {@code n * nc} values
+	 * @param w weight (count) of each point, or null for all 1
 	 * @param n number of points
 	 * @param nc values per point
 	 * @param k centres wanted
 	 * @param rng random source
 	 * @return up to {@code k} centres ({@code m * nc} values); fewer if the sample has fewer distinct points
 	 */
-	static double[] seed(final float[] pts, final int n, final int nc, final int k, final SplittableRandom rng) {
+	static double[] seed(final float[] pts, final long[] w, final int n, final int nc, final int k,
+		final SplittableRandom rng)
+	{
 		final double[] centres = new double[k * nc];
-		final int first = rng.nextInt(n);
+		final int first = w == null ? rng.nextInt(n) : weighted(w, rng);
 		for (int c = 0; c < nc; c++)
 			centres[c] = pts[first * nc + c];
 		final double[] closest = new double[n];
 		double pot = 0;
 		for (int i = 0; i < n; i++)
-			pot += closest[i] = d2(pts, i * nc, pts, first * nc, nc);
+			pot += closest[i] = weight(w, i) * d2(pts, i * nc, pts, first * nc, nc);
 		final int trials = 2 + (int) Math.log(k);
 		final double[] cumulative = new double[n];
 		final double[] candDist = new double[n];
@@ -49,7 +53,7 @@ final class KMeansPlusPlus {
 				double p = 0;
 				final int co = cand * nc;
 				for (int i = 0; i < n; i++) {
-					final double d = Math.min(closest[i], d2(pts, i * nc, pts, co, nc));
+					final double d = Math.min(closest[i], weight(w, i) * d2(pts, i * nc, pts, co, nc));
 					candDist[i] = d;
 					p += d;
 				}
@@ -65,6 +69,21 @@ final class KMeansPlusPlus {
 			pot = bestPot;
 		}
 		return java.util.Arrays.copyOf(centres, m * nc);
+	}
+
+	private static double weight(final long[] w, final int i) {
+		return w == null ? 1 : w[i];
+	}
+
+	private static int weighted(final long[] w, final SplittableRandom rng) {
+		long total = 0;
+		for (final long x : w)
+			total += x;
+		long r = rng.nextLong(total);
+		int i = 0;
+		while ((r -= w[i]) >= 0)
+			i++;
+		return i;
 	}
 
 	static double d2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {

@@ -37,6 +37,9 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  */
 public final class KMeansQuantizer {
 
+	/** Distinct values seeded on all together, weighted; beyond that, on a uniform sample. */
+	private static final int SEED_POINTS = 1 << 15;
+
 	private KMeansQuantizer() {}
 
 	/**
@@ -99,8 +102,16 @@ public final class KMeansQuantizer {
 			double best = Double.POSITIVE_INFINITY;
 			for (int r = 0; r < restarts; r++) {
 				progress.report("k-means++ seeding", r / (double) restarts);
-				final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
-				final double[] c = KMeansPlusPlus.seed(seedPts, ns, nc, k, rng);
+				final double[] c;
+				if (base instanceof TrainingSet.Distinct && base.distinct() <= SEED_POINTS) {
+					// every distinct value, weighted by its count: rare colours are not missed
+					final TrainingSet.Distinct d = (TrainingSet.Distinct) base;
+					c = KMeansPlusPlus.seed(d.points, d.weights, d.weights.length, nc, k, rng);
+				}
+				else {
+					final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
+					c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
+				}
 				final int mc = c.length / nc;
 				if (settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
 					.iterations(), rng, progress);

@@ -5,7 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Mini-batch k-means (Sculley 2010) with per-centre counts as learning rates, as in scikit-learn:
  * each batch moves a centre to the running mean of all points it ever received. Centres that
- * starve (receive far fewer points than the others) are moved to points of the batch. Stops when
+ * starve (receive no point at all over ten batches) are moved to a point of the batch drawn with
+ * probability proportional to its squared distance to its centre. Centres with few points are left
+ * alone: on images with rare colours they are the ones that matter. Stops when
  * the smoothed batch distortion has not improved for ten batches, or at the iteration cap.
  */
 final class MiniBatchKMeans {
@@ -71,19 +73,15 @@ final class MiniBatchKMeans {
 	private static void reassignStarved(final double[] centres, final double[] counts, final int k, final int nc,
 		final float[] pts, final int[] idx, final float[] dst, final int b, final SplittableRandom rng)
 	{
-		double max = 0;
-		for (final double c : counts)
-			max = Math.max(max, c);
-		final double limit = 0.01 * max;
 		double minKept = Double.POSITIVE_INFINITY;
 		for (final double c : counts)
-			if (c >= limit) minKept = Math.min(minKept, c);
+			if (c > 0) minKept = Math.min(minKept, c);
 		double total = 0;
 		for (int i = 0; i < b; i++)
 			total += dst[i];
-		if (total <= 0) return;
+		if (total <= 0 || minKept == Double.POSITIVE_INFINITY) return;
 		for (int j = 0; j < k; j++) {
-			if (counts[j] >= limit) continue;
+			if (counts[j] > 0) continue;
 			// a batch point drawn with probability proportional to its squared distance
 			double r = rng.nextDouble() * total;
 			int i = 0;

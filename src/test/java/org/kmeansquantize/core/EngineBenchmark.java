@@ -88,7 +88,7 @@ public class EngineBenchmark {
 		final QuantizeSettings s = QuantizeSettings.builder().colors(colors).build();
 		set = run(() -> KMeansQuantizerAccess.prepare(s, source));
 		sample = set.sample(Math.max(1 << 16, 256 * colors), new SplittableRandom(2));
-		centres = KMeansPlusPlus.seed(sample, Math.min(sample.length / 3, 32 * colors), 3, colors,
+		centres = KMeansPlusPlus.seed(sample, null, Math.min(sample.length / 3, 32 * colors), 3, colors,
 			new SplittableRandom(3));
 		codebook = run(() -> KMeansQuantizer.train(s, source, null, Progress.NONE));
 		final List<ByteArray> planes = new ArrayList<>();
