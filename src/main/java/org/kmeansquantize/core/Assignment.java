@@ -35,6 +35,16 @@ public final class Assignment {
 		return n;
 	}
 
+	/** @return sum of squared errors over finite pixels and all channels, in input units squared */
+	public double sumSquaredError() {
+		return sumSquaredError;
+	}
+
+	/** @return number of values (finite pixels times channels) in {@link #sumSquaredError()} */
+	public long finiteSamples() {
+		return finiteSamples;
+	}
+
 	/** @return mean squared error per value, in input units squared; NaN if there were no finite pixels */
 	public double mse() {
 		return finiteSamples == 0 ? Double.NaN : sumSquaredError / finiteSamples;

@@ -2,6 +2,7 @@ package org.kmeansquantize.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -49,6 +50,8 @@ public final class PixelSource {
 	private final long stride;
 	/** Fast path: the primitive planes, or null for the generic path. */
 	private final Object[] planes;
+	/** Planes loaded on demand (larger-than-memory stacks), or null. */
+	private final IntFunction<Object> loader;
 	private final long planeSize;
 	private final Kind kind;
 	/** Generic path: one flat-iterable view per channel. */
@@ -66,10 +69,62 @@ public final class PixelSource {
 		this.range = range;
 		this.stride = stride;
 		this.planes = planes;
+		this.loader = null;
 		this.planeSize = planeSize;
 		this.kind = kind;
 		this.channelViews = channelViews;
 		this.argbView = argbView;
+	}
+
+	private PixelSource(final long[] dims, final int channelAxis, final SampleRange range, final Kind kind,
+		final IntFunction<Object> loader, final boolean argbAlpha)
+	{
+		this.pixelDims = kind == Kind.ARGB ? dims.clone() : removeAxis(dims, channelAxis);
+		this.size = Intervals.numElements(pixelDims);
+		this.channels = kind == Kind.ARGB ? (argbAlpha ? 4 : 3) : channelAxis < 0 ? 1 : (int) dims[channelAxis];
+		this.range = range;
+		long st = 1;
+		for (int d = 0; d < channelAxis; d++)
+			st *= dims[d];
+		this.stride = channelAxis < 0 || kind == Kind.ARGB ? Intervals.numElements(dims) : st;
+		this.planes = null;
+		this.loader = loader;
+		this.planeSize = dims.length == 1 ? dims[0] : dims[0] * dims[1];
+		this.kind = kind;
+		this.channelViews = null;
+		this.argbView = null;
+	}
+
+	/**
+	 * A source whose planes are loaded only when read (an ImageJ virtual stack, a file read plane by
+	 * plane): memory holds a few planes per reading thread, never the whole image. The layout is
+	 * that of a {@link PlanarImg}: planes of {@code dims[0] * dims[1]} values over the remaining
+	 * dimensions in flat order.
+	 *
+	 * @param dims the image's dimensions (x, y, then the rest), channels included
+	 * @param channelAxis the dimension that holds channels (2 or more), or -1
+	 * @param type the pixel type: an ImgLib2 native integer or real type ({@link ARGBType} for
+	 *          packed RGB, then {@code channelAxis} must be -1)
+	 * @param withAlpha for packed RGB, whether alpha is a fourth channel
+	 * @param loader plane index (0-based, flat order) to its primitive array (byte[], short[],
+	 *          int[], float[], double[]); called from several threads, once per plane and reader
+	 * @return the source
+	 * @throws IllegalArgumentException if the type is not supported or the channel axis is x or y
+	 */
+	public static PixelSource ofPlanes(final long[] dims, final int channelAxis, final Object type,
+		final boolean withAlpha, final IntFunction<Object> loader)
+	{
+		if (Intervals.numElements(dims) == 0) throw new IllegalArgumentException("the image has no pixels");
+		if (channelAxis == 0 || channelAxis == 1 || channelAxis >= dims.length)
+			throw new IllegalArgumentException("channel axis " + channelAxis + " cannot hold channels of a planar image");
+		if (type instanceof ARGBType) {
+			if (channelAxis >= 0) throw new IllegalArgumentException("packed RGB has no channel axis");
+			return new PixelSource(dims, -1, SampleRange.UINT8, Kind.ARGB, loader, withAlpha);
+		}
+		final Kind kind = type instanceof RealType ? kindOf((RealType<?>) type) : null;
+		if (kind == null) throw new IllegalArgumentException("pixel type " + type.getClass().getSimpleName() +
+			" is not supported");
+		return new PixelSource(dims, channelAxis, SampleRange.of((RealType<?>) type), kind, loader, false);
 	}
 
 	/**
@@ -165,9 +220,14 @@ public final class PixelSource {
 		return range;
 	}
 
-	/** @return whether pixels are read straight from primitive arrays */
+	/** @return whether pixels are read straight from primitive arrays (held or loaded on demand) */
 	public boolean isDirect() {
-		return planes != null;
+		return planes != null || loader != null;
+	}
+
+	/** @return whether planes are loaded only when read */
+	public boolean isLoadedOnDemand() {
+		return loader != null;
 	}
 
 	/** @return the primitive planes of a direct source, shared (not copied), else null */
@@ -199,7 +259,7 @@ public final class PixelSource {
 	 * @return a new reader; each thread needs its own
 	 */
 	public Reader reader() {
-		if (planes != null) return new DirectReader();
+		if (planes != null || loader != null) return new DirectReader();
 		if (argbView != null) return new ArgbCursorReader();
 		return new CursorReader();
 	}
@@ -236,6 +296,26 @@ public final class PixelSource {
 
 	private final class DirectReader extends Reader {
 
+		/** Planes this reader loaded last, most recent first: a pixel's channels span a few planes. */
+		private final int[] cachedIndex = new int[Math.max(2, Math.min(64, channels + 1))];
+		private final Object[] cached = new Object[cachedIndex.length];
+
+		DirectReader() {
+			java.util.Arrays.fill(cachedIndex, -1);
+		}
+
+		private Object plane(final int i) {
+			if (planes != null) return planes[i];
+			for (int j = 0; j < cachedIndex.length; j++)
+				if (cachedIndex[j] == i) return cached[j];
+			final Object p = loader.apply(i);
+			System.arraycopy(cachedIndex, 0, cachedIndex, 1, cachedIndex.length - 1);
+			System.arraycopy(cached, 0, cached, 1, cached.length - 1);
+			cachedIndex[0] = i;
+			cached[0] = p;
+			return p;
+		}
+
 		@Override
 		public void read(final long start, final int n, final float[] out) {
 			transfer(start, n, out, false);
@@ -266,8 +346,8 @@ public final class PixelSource {
 						final int off = (int) (e % planeSize);
 						final int len = (int) Math.min(run - i, planeSize - off);
 						final int o = (done + i) * nc + c;
-						if (write) store(planes[plane], off, len, buf, o, nc);
-						else load(planes[plane], off, len, buf, o, nc);
+						if (write) store(plane(plane), off, len, buf, o, nc);
+						else load(plane(plane), off, len, buf, o, nc);
 						i += len;
 						e += len;
 					}
@@ -378,7 +458,7 @@ public final class PixelSource {
 			long e = start;
 			int i = 0;
 			while (i < n) {
-				final int[] a = (int[]) planes[(int) (e / planeSize)];
+				final int[] a = (int[]) plane((int) (e / planeSize));
 				final int off = (int) (e % planeSize);
 				final int len = (int) Math.min(n - i, planeSize - off);
 				int o = i * nc;

@@ -53,6 +53,7 @@ public final class ImagePlusAdapter {
 		final int planes = stack.getSize();
 		if (planes != nc * nz * nt) throw new IllegalArgumentException("the stack has " + planes +
 			" planes but its channels x slices x frames are " + nc + "x" + nz + "x" + nt);
+		if (stack.isVirtual()) return virtualPixels(imp);
 		switch (imp.getType()) {
 			case ImagePlus.GRAY8: {
 				final List<ByteArray> list = new ArrayList<>();
@@ -92,6 +93,142 @@ public final class ImagePlusAdapter {
 			}
 			default:
 				throw new IllegalArgumentException("8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)");
+		}
+	}
+
+	/**
+	 * A virtual stack's pixels, loaded plane by plane as they are read: memory holds a few planes
+	 * per thread, never the stack.
+	 */
+	private static PixelSource virtualPixels(final ImagePlus imp) {
+		final ImageStack stack = imp.getStack();
+		final long w = imp.getWidth(), h = imp.getHeight();
+		final int nc = imp.getNChannels(), nz = imp.getNSlices(), nt = imp.getNFrames();
+		final java.util.function.IntFunction<Object> loader = i -> {
+			synchronized (stack) {
+				return stack.getProcessor(i + 1).getPixels();
+			}
+		};
+		switch (imp.getType()) {
+			case ImagePlus.GRAY8:
+				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new UnsignedByteType(), false, loader);
+			case ImagePlus.GRAY16:
+				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new UnsignedShortType(), false, loader);
+			case ImagePlus.GRAY32:
+				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new FloatType(), false, loader);
+			case ImagePlus.COLOR_RGB:
+				return PixelSource.ofPlanes(new long[] { w, h, nz * nc, nt }, -1, new ARGBType(), false, loader);
+			default:
+				throw new IllegalArgumentException("8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)");
+		}
+	}
+
+	/**
+	 * A label image whose planes are computed only when asked for (by a viewer or by
+	 * {@code FileSaver}, which writes a virtual stack plane by plane): labels of an image larger than
+	 * memory, written to disk without ever being held together. Each plane is assigned from the
+	 * input's planes at that slice and frame.
+	 *
+	 * @param input the quantized image (typically a virtual stack)
+	 * @param codebook its codebook
+	 * @param title the label image's title
+	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
+	 */
+	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title) {
+		final LabelStack stack = new LabelStack(input, codebook);
+		final int nz = input.getType() == ImagePlus.COLOR_RGB ? input.getNSlices() * input.getNChannels() : input
+			.getNSlices();
+		final ImagePlus labels = new ImagePlus(title, stack);
+		labels.setDimensions(1, nz, input.getNFrames());
+		labels.setCalibration(input.getCalibration().copy());
+		applyLut(labels, codebook, input);
+		return labels;
+	}
+
+	/** Label planes computed on demand from the input's planes; see {@link #lazyLabelImage}. */
+	public static final class LabelStack extends ij.VirtualStack {
+
+		private final ImagePlus input;
+		private final Codebook codebook;
+		private final int channelsPerPlane;
+		private final long[] counts;
+		private final boolean[] counted;
+		private double sse;
+		private long samples;
+
+		LabelStack(final ImagePlus input, final Codebook codebook) {
+			super(input.getWidth(), input.getHeight(), null, null);
+			this.input = input;
+			this.codebook = codebook;
+			this.channelsPerPlane = input.getType() == ImagePlus.COLOR_RGB ? 1 : input.getNChannels();
+			this.counts = new long[codebook.size()];
+			this.counted = new boolean[getSize()];
+		}
+
+		@Override
+		public int getSize() {
+			return input.getStackSize() / channelsPerPlane;
+		}
+
+		@Override
+		public Object getPixels(final int n) {
+			return getProcessor(n).getPixels();
+		}
+
+		@Override
+		public ImageProcessor getProcessor(final int n) {
+			final int w = input.getWidth(), h = input.getHeight();
+			final byte[] out = new byte[w * h];
+			final ImageStack in = input.getStack();
+			final int first = (n - 1) * channelsPerPlane;
+			final PixelSource plane;
+			if (input.getType() == ImagePlus.COLOR_RGB) plane = PixelSource.ofArgb(ArrayImgs.argbs((int[]) in
+				.getPixels(first + 1), w, h), false);
+			else {
+				final Object[] p = new Object[channelsPerPlane];
+				for (int c = 0; c < channelsPerPlane; c++)
+					p[c] = in.getPixels(first + c + 1);
+				final Object type = input.getType() == ImagePlus.GRAY8 ? new UnsignedByteType() : input
+					.getType() == ImagePlus.GRAY16 ? new UnsignedShortType() : new FloatType();
+				plane = PixelSource.ofPlanes(new long[] { w, h, channelsPerPlane }, 2, type, false, i -> p[i]);
+			}
+			final org.kmeansquantize.core.Assignment a = org.kmeansquantize.core.KMeansQuantizer.assign(codebook,
+				plane, ArrayImgs.unsignedBytes(out, w, h), org.kmeansquantize.core.Progress.NONE);
+			synchronized (this) {
+				if (counted[n - 1]) return processor(out, w, h);
+				counted[n - 1] = true;
+				final long[] c = a.counts();
+				for (int i = 0; i < c.length; i++)
+					counts[i] += c[i];
+				sse += a.sumSquaredError();
+				samples += a.finiteSamples();
+			}
+			return processor(out, w, h);
+		}
+
+		private ImageProcessor processor(final byte[] labels, final int w, final int h) {
+			final ij.process.ByteProcessor bp = new ij.process.ByteProcessor(w, h, labels);
+			bp.setColorModel(getColorModel());
+			return bp;
+		}
+
+		@Override
+		public String getSliceLabel(final int n) {
+			return null;
+		}
+
+		/** Ignored: label planes are computed from the input (ImageJ writes displayed planes back). */
+		@Override
+		public void setPixels(final Object pixels, final int n) {}
+
+		/** @return pixels per label over the planes computed so far, each plane counted once */
+		public synchronized long[] counts() {
+			return counts.clone();
+		}
+
+		/** @return mean squared error over the planes computed so far, NaN if none */
+		public synchronized double mse() {
+			return samples == 0 ? Double.NaN : sse / samples;
 		}
 	}
 

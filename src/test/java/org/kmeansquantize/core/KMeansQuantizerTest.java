@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -21,6 +23,10 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.util.Fraction;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.logic.BitType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
@@ -179,6 +185,34 @@ class KMeansQuantizerTest {
 		assertArrayEquals(la.update(null).getCurrentStorageArray(), lb.update(null).getCurrentStorageArray());
 		assertArrayEquals(fa.counts(), fb.counts());
 		assertEquals(fa.mse(), fb.mse(), 1e-9 * fa.mse());
+	}
+
+	@Test
+	void planesLoadedOnDemandGiveTheSameResult() {
+		final int w = 64, h = 48, nc = 3, nz = 5;
+		final List<ShortArray> planes = new ArrayList<>();
+		final Random rnd = new Random(12);
+		for (int i = 0; i < nc * nz; i++) {
+			final short[] p = new short[w * h];
+			for (int j = 0; j < p.length; j++)
+				p[j] = (short) ((i % nc) * 900 + (j % w) * 20 + rnd.nextInt(200));
+			planes.add(new ShortArray(p));
+		}
+		final long[] dims = { w, h, nc, nz };
+		final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
+		img.setLinkedType(new UnsignedShortType(img));
+		final AtomicInteger loads = new AtomicInteger();
+		final PixelSource held = PixelSource.of(img, 2);
+		final PixelSource lazy = PixelSource.ofPlanes(dims, 2, new UnsignedShortType(), false, i -> {
+			loads.incrementAndGet();
+			return planes.get(i).getCurrentStorageArray().clone();
+		});
+		assertTrue(lazy.isLoadedOnDemand());
+		final QuantizeSettings s = QuantizeSettings.builder().colors(9).build();
+		final Codebook a = KMeansQuantizer.train(s, held, null, Progress.NONE);
+		assertEquals(a, KMeansQuantizer.train(s, lazy, null, Progress.NONE));
+		assertArrayEquals(labels(a, held), labels(a, lazy));
+		assertTrue(loads.get() > 0 && loads.get() < 40 * nc * nz, "planes loaded " + loads.get());
 	}
 
 	@Test
