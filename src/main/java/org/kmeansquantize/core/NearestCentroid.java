@@ -54,48 +54,7 @@ final class NearestCentroid {
 	 * @return index of the nearest centre (the lower index on ties)
 	 */
 	int nearest(final float[] v, final int o, final float[] dist) {
-		final float q = dot(v, o, axis, nc);
-		// first sorted position with projection >= q
-		int lo = 0, hi = k;
-		while (lo < hi) {
-			final int mid = (lo + hi) >>> 1;
-			if (proj[mid] < q) lo = mid + 1;
-			else hi = mid;
-		}
-		float best = Float.POSITIVE_INFINITY;
-		int bestIdx = Integer.MAX_VALUE;
-		int up = lo, down = lo - 1;
-		boolean goUp = up < k, goDown = down >= 0;
-		while (goUp || goDown) {
-			if (goUp) {
-				final float g = proj[up] - q;
-				if (g * g > best) goUp = false;
-				else {
-					final float d = dist2(v, o, sorted, up * nc, nc, best);
-					final int idx = index[up];
-					if (d < best || (d == best && idx < bestIdx)) {
-						best = d;
-						bestIdx = idx;
-					}
-					goUp = ++up < k;
-				}
-			}
-			if (goDown) {
-				final float g = q - proj[down];
-				if (g * g > best) goDown = false;
-				else {
-					final float d = dist2(v, o, sorted, down * nc, nc, best);
-					final int idx = index[down];
-					if (d < best || (d == best && idx < bestIdx)) {
-						best = d;
-						bestIdx = idx;
-					}
-					goDown = --down >= 0;
-				}
-			}
-		}
-		if (dist != null) dist[0] = best;
-		return bestIdx;
+		return search(v, o, dist, false);
 	}
 
 	/**
@@ -108,7 +67,16 @@ final class NearestCentroid {
 	 * @return index of the nearest centre (the lower index on ties)
 	 */
 	int nearest2(final float[] v, final int o, final float[] dist) {
+		return search(v, o, dist, true);
+	}
+
+	/**
+	 * Walks outwards from the query's projection, alternating up and down, until the projection gap
+	 * alone exceeds the bound: the best distance, or with {@code two} the second-best.
+	 */
+	private int search(final float[] v, final int o, final float[] dist, final boolean two) {
 		final float q = dot(v, o, axis, nc);
+		// first sorted position with projection >= q
 		int lo = 0, hi = k;
 		while (lo < hi) {
 			final int mid = (lo + hi) >>> 1;
@@ -118,41 +86,33 @@ final class NearestCentroid {
 		float best = Float.POSITIVE_INFINITY, second = Float.POSITIVE_INFINITY;
 		int bestIdx = Integer.MAX_VALUE;
 		int up = lo, down = lo - 1;
-		boolean goUp = up < k, goDown = down >= 0;
-		while (goUp || goDown) {
-			if (goUp) {
-				final float g = proj[up] - q;
-				if (g * g > second) goUp = false;
-				else {
-					final float d = dist2(v, o, sorted, up * nc, nc, second);
-					final int idx = index[up];
-					if (d < best || (d == best && idx < bestIdx)) {
-						second = best;
-						best = d;
-						bestIdx = idx;
-					}
-					else if (d < second) second = d;
-					goUp = ++up < k;
+		while (up < k || down >= 0) {
+			for (int side = 0; side < 2; side++) {
+				final int s = side == 0 ? up : down;
+				if (s < 0 || s >= k) continue;
+				final float g = side == 0 ? proj[s] - q : q - proj[s];
+				final float bound = two ? second : best;
+				if (g * g > bound) {
+					if (side == 0) up = k;
+					else down = -1;
+					continue;
 				}
-			}
-			if (goDown) {
-				final float g = q - proj[down];
-				if (g * g > second) goDown = false;
-				else {
-					final float d = dist2(v, o, sorted, down * nc, nc, second);
-					final int idx = index[down];
-					if (d < best || (d == best && idx < bestIdx)) {
-						second = best;
-						best = d;
-						bestIdx = idx;
-					}
-					else if (d < second) second = d;
-					goDown = --down >= 0;
+				final float d = dist2(v, o, sorted, s * nc, nc, bound);
+				final int idx = index[s];
+				if (d < best || (d == best && idx < bestIdx)) {
+					second = best;
+					best = d;
+					bestIdx = idx;
 				}
+				else if (d < second) second = d;
+				if (side == 0) up++;
+				else down--;
 			}
 		}
-		dist[0] = best;
-		dist[1] = second;
+		if (dist != null) {
+			dist[0] = best;
+			if (two) dist[1] = second;
+		}
 		return bestIdx;
 	}
 
