@@ -1,0 +1,126 @@
+package org.kmeansquantize.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+
+/**
+ * compress then decompress, file to file, on the bundled samples and on images the tests write:
+ * the reconstruction has the original's type, shape and channel layout, and its error against the
+ * original is the error the assignment reported.
+ */
+class FileCodecTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void grey8PngThroughPalettePng() throws IOException {
+		roundTrip(Paths.get("samples/camera.png"), "png", "png", 8);
+	}
+
+	@Test
+	void rgbPngThroughPalettePng() throws IOException {
+		roundTrip(Paths.get("samples/chelsea.png"), "png", "png", 16);
+	}
+
+	@Test
+	void rgbPngThroughLabelTiff() throws IOException {
+		roundTrip(Paths.get("samples/chelsea.png"), "tif", "png", 4);
+	}
+
+	@Test
+	void rgbaPngThroughPalettePng() throws IOException {
+		roundTrip(TestImages.rgbaPng(dir), "png", "png", 12);
+	}
+
+	@Test
+	void greyAlphaPngThroughPalettePng() throws IOException {
+		roundTrip(TestImages.greyAlphaPng(dir), "png", "png", 6);
+	}
+
+	@Test
+	void grey16PngThroughLabelTiffBackTo16BitPng() throws IOException {
+		roundTrip(TestImages.grey16Png(dir), "tif", "png", 10);
+	}
+
+	@Test
+	void grey16PngThroughLabelTiffToTiff() throws IOException {
+		roundTrip(TestImages.grey16Png(dir), "tif", "tif", 10);
+	}
+
+	@Test
+	void threeChannel16BitTiff() throws IOException {
+		roundTrip(Paths.get("samples/IXMtest_A02_s9.tif"), "tif", "tif", 8);
+	}
+
+	@Test
+	void hyperstack() throws IOException {
+		roundTrip(Paths.get("samples/xyzc_16bit__spots.tif"), "tif", "tif", 8);
+	}
+
+	@Test
+	void float32Tiff() throws IOException {
+		final FileCodec.Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
+		assertNull(r.get("psnr"), "no PSNR for float data");
+	}
+
+	@Test
+	void paletteJpegAndGrey8TiffInputs() throws IOException {
+		roundTrip(TestImages.palettePng(dir, false), "png", "png", 5);
+		roundTrip(TestImages.palettePng(dir, true), "png", "png", 5);
+		roundTrip(TestImages.jpeg(dir), "png", "png", 7);
+		final Path grey8Tiff = dir.resolve("camera-labels.tif");
+		FileCodec.compress(Paths.get("samples/camera.png"), grey8Tiff, settings(200), Progress.NONE);
+		roundTrip(grey8Tiff, "png", "tif", 3);
+	}
+
+	/**
+	 * Compresses {@code in} to a label file, decompresses it, and checks type, shape, layout and
+	 * error.
+	 */
+	private FileCodec.Report roundTrip(final Path in, final String labelExt, final String outExt, final int k)
+		throws IOException
+	{
+		final String name = in.getFileName().toString();
+		final Path labels = dir.resolve(name + "." + k + ".labels." + labelExt);
+		final Path out = dir.resolve(name + "." + k + ".recon." + outExt);
+		final byte[] before = Files.readAllBytes(in);
+		final FileCodec.Report c = FileCodec.compress(in, labels, settings(k), Progress.NONE);
+		final FileCodec.Report d = FileCodec.decompress(labels, out, Progress.NONE);
+		assertArrayEquals(before, Files.readAllBytes(in), "the input is unchanged");
+		final InputImage original = ImageFiles.read(in), recon = ImageFiles.read(out);
+		final ImageLayout a = original.layout(), b = recon.layout();
+		assertEquals(a.type(), b.type());
+		assertEquals(a.width(), b.width());
+		assertEquals(a.height(), b.height());
+		assertEquals(a.channels(), b.channels());
+		assertEquals(a.slices(), b.slices());
+		assertEquals(a.frames(), b.frames());
+		if (a.source().equals(b.source())) assertEquals(a.mode(), b.mode());
+		final double mse = TestImages.mse(original.pixels(), recon.pixels());
+		// equal up to summation order; the engine takes float data's differences in float precision
+		final double tolerance = a.type() == ImageLayout.Type.GRAY32 ? 1e-7 : 1e-12;
+		assertEquals((double) c.get("mse"), mse, tolerance * Math.max(1, mse), "reconstruction error = assignment's");
+		assertTrue((int) c.get("colors") <= k);
+		assertEquals(c.get("colors"), d.get("colors"));
+		assertEquals(Files.size(labels), c.get("output_bytes"));
+		assertEquals(Files.size(out), d.get("output_bytes"));
+		return c;
+	}
+
+	private static QuantizeSettings settings(final int k) {
+		return QuantizeSettings.builder().colors(k).build();
+	}
+}
