@@ -3,12 +3,16 @@ package org.kmeansquantize.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,28 @@ class FileCodecTest {
 		final Path grey8Tiff = dir.resolve("camera-labels.tif");
 		FileCodec.compress(Paths.get("samples/camera.png"), grey8Tiff, settings(200), Progress.NONE);
 		roundTrip(grey8Tiff, "png", "tif", 3);
+	}
+
+	@Test
+	void cancellingLeavesNoOutput() throws IOException {
+		final AtomicInteger reports = new AtomicInteger();
+		final Progress cancelSoon = new Progress() {
+
+			@Override
+			public void report(final String phase, final double fraction) {
+				reports.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return reports.get() > 2;
+			}
+		};
+		assertThrows(CancellationException.class, () -> FileCodec.compress(Paths.get("samples/chelsea.png"), dir
+			.resolve("labels.png"), settings(64), cancelSoon));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(0, files.count(), "no output and no temporary file");
+		}
 	}
 
 	/**
