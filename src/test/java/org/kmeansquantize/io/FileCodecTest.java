@@ -14,6 +14,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmeansquantize.core.Progress;
@@ -78,6 +83,26 @@ class FileCodecTest {
 	void float32Tiff() throws IOException {
 		final FileCodec.Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
 		assertNull(r.get("psnr"), "no PSNR for float data");
+	}
+
+	@Test
+	void sixChannelStackWithFrames() throws IOException {
+		final ImageStack stack = new ImageStack(19, 7);
+		for (int i = 0; i < 6 * 2 * 2; i++) {
+			final ByteProcessor ip = new ByteProcessor(19, 7);
+			for (int y = 0; y < 7; y++)
+				for (int x = 0; x < 19; x++)
+					ip.set(x, y, (i * 37 + x * 11 + y * 5) % 256);
+			stack.addSlice(null, ip);
+		}
+		final ImagePlus imp = new ImagePlus("six", stack);
+		imp.setDimensions(6, 2, 2);
+		imp.setOpenAsHyperStack(true);
+		final Path in = dir.resolve("six-channels.tif");
+		assertTrue(new FileSaver(imp).saveAsTiffStack(in.toString()));
+		final FileCodec.Report r = roundTrip(in, "tif", "tif", 9);
+		assertEquals(6, r.get("channels"));
+		assertEquals(19L * 7 * 2 * 2, r.get("pixels"));
 	}
 
 	@Test
