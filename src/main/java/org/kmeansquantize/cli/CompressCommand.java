@@ -40,9 +40,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code compress IN -o OUT [--colors K] ...}: an image to a label PNG or label TIFF. */
 @Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-	description = { "Quantizes IN (PNG, JPEG or TIFF) with k-means and writes OUT: a palette PNG (.png; one plane " +
-		"of 8-bit grey, RGB or RGBA) or an 8-bit label TIFF with the codebook as LUT (.tif; any image). Both " +
-		"embed the full-precision codebook for decompress." })
+	description = { "Quantizes IN (PNG, JPEG or TIFF) with k-means and writes the labels to OUT: a palette PNG " +
+		"or an 8-bit label TIFF with the codebook as LUT, by OUT's extension (PNG: one plane of 8-bit grey, RGB " +
+		"or RGBA; TIFF: any image). Both embed the full-precision codebook for decompress." })
 final class CompressCommand implements Callable<Integer> {
 
 	@Spec

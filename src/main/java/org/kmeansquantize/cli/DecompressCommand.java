@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code decompress IN -o OUT}: a label file back to an image of the original type and layout. */
 @Command(name = "decompress", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Reconstructs the image a label file (written by compress) stands for, with the original's " +
-		"type, shape and channel layout: OUT .png for one plane of 8- or 16-bit grey, RGB or RGBA; .tif (.tiff) " +
-		"for anything but RGBA." })
+	description = { "Rebuilds the image that a label file from compress stands for, with the original's type, " +
+		"shape and channel layout, as PNG or TIFF by OUT's extension (PNG: one plane of 8- or 16-bit grey, RGB or " +
+		"RGBA; TIFF: anything but RGBA)." })
 final class DecompressCommand implements Callable<Integer> {
 
 	@Spec
