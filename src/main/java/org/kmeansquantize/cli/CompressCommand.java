@@ -85,6 +85,7 @@ final class CompressCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
+	/** Builds the settings, compresses, prints the report; errors go to the command line's handlers. */
 	@Override
 	public Integer call() throws Exception {
 		Reports.checkOutputName(spec, output);
@@ -105,6 +106,7 @@ final class CompressCommand implements Callable<Integer> {
 	/** Parses {@code --scaling} with the engine's own names. */
 	static final class ScalingConverter implements ITypeConverter<ChannelScaling> {
 
+		/** @param value {@code none} or {@code standardize} @return the scaling */
 		@Override
 		public ChannelScaling convert(final String value) {
 			try {

@@ -32,6 +32,7 @@ final class DecompressCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
+	/** Decompresses and prints the report; errors go to the command line's handlers. */
 	@Override
 	public Integer call() throws Exception {
 		Reports.checkOutputName(spec, output);

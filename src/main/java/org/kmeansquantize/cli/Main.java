@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kmeans-quantize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	subcommands = { CompressCommand.class, DecompressCommand.class },
-	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit label image.")
+	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit " +
+		"label image.")
 public final class Main implements Runnable {
 
 	/** Exit status of a failure while working (bad arguments exit with picocli's 2). */
@@ -68,6 +69,8 @@ public final class Main implements Runnable {
 
 	/** @return what went wrong, for the user: the message, or the kind of error if there is none */
 	static String message(final Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause())
+			if (t instanceof OutOfMemoryError) return Reports.outOfMemory();
 		if (ex instanceof CancellationException) return "cancelled";
 		if (ex instanceof UncheckedIOException && ex.getCause() != null) return message(ex.getCause());
 		final String m = ex.getMessage();
@@ -85,6 +88,7 @@ public final class Main implements Runnable {
 	/** The version from the jar's manifest. */
 	static final class Version implements IVersionProvider {
 
+		/** @return {@code kmeans-quantize} and the jar's Implementation-Version */
 		@Override
 		public String[] getVersion() {
 			final String v = Main.class.getPackage().getImplementationVersion();

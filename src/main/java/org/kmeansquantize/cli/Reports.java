@@ -46,9 +46,14 @@ final class Reports {
 			return op.run();
 		}
 		catch (final OutOfMemoryError e) {
-			throw new IOException("not enough memory for this image (" + Runtime.getRuntime().maxMemory() / (1 << 20) +
-				" MiB); give Java more, e.g. java -Xmx8g -jar ...");
+			throw new IOException(outOfMemory());
 		}
+	}
+
+	/** @return what to tell a user whose image does not fit in the JVM's memory */
+	static String outOfMemory() {
+		return "not enough memory for this image (Java may use " + Runtime.getRuntime().maxMemory() / (1 << 20) +
+			" MiB); give it more, e.g. java -Xmx8g -jar ...";
 	}
 
 	/**

@@ -56,7 +56,8 @@ public final class AtomicOutput implements Closeable {
 		if (Files.isDirectory(abs)) throw new IOException("output " + target + " is a folder");
 		final String name = "." + abs.getFileName() + ".";
 		for (int attempt = 0;; attempt++) {
-			final Path temp = dir.resolve(name + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+			final String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+			final Path temp = dir.resolve(name + random + ".tmp");
 			try {
 				PENDING.add(temp);
 				Files.createFile(temp);

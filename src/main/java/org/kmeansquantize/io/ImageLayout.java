@@ -111,11 +111,12 @@ public final class ImageLayout {
 		if (type == null || mode == null || source == null) throw new IllegalArgumentException(
 			"a layout needs a type, a mode and a source");
 		if (width < 1 || height < 1 || channels < 1 || slices < 1 || frames < 1)
-			throw new IllegalArgumentException("malformed k-means layout: sizes must be at least 1, not " + width + "x" +
-				height + ", " + channels + " channels, " + slices + " slices, " + frames + " frames");
-		if ((long) width * height > Integer.MAX_VALUE || (long) channels * slices * frames > Integer.MAX_VALUE)
-			throw new IllegalArgumentException("an image of " + width + "x" + height + " pixels and " + (long) channels *
-				slices * frames + " planes is too large");
+			throw new IllegalArgumentException("malformed k-means layout: sizes must be at least 1, not " + width +
+				"x" + height + ", " + channels + " channels, " + slices + " slices, " + frames + " frames");
+		final long planes = (long) channels * slices * frames;
+		if ((long) width * height > Integer.MAX_VALUE || planes > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("an image of " + width + "x" + height + " pixels and " + planes +
+				" planes is too large");
 		this.type = type;
 		this.width = width;
 		this.height = height;
@@ -259,8 +260,8 @@ public final class ImageLayout {
 		}
 		if (i == lines.length) throw new IllegalArgumentException("malformed k-means layout: no 'end' line");
 		return new ImageLayout(Type.parse(required(values, "type")), integer(values, "width"), integer(values,
-			"height"), integer(values, "channels"), integer(values, "slices"), integer(values, "frames"), required(values,
-				"mode"), required(values, "source"));
+			"height"), integer(values, "channels"), integer(values, "slices"), integer(values, "frames"),
+			required(values, "mode"), required(values, "source"));
 	}
 
 	private static String required(final Map<String, String> values, final String key) {

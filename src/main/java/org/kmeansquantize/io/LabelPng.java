@@ -34,7 +34,8 @@ public final class LabelPng {
 	 */
 	public static void write(final LabelImage labels, final OutputStream out) throws IOException {
 		final ImageLayout l = labels.layout();
-		if (!l.fitsIndexedPng()) throw new IllegalArgumentException("a palette PNG holds one plane of 8-bit grey, RGB or RGBA, not " + l.describe() + ": use .tif");
+		if (!l.fitsIndexedPng()) throw new IllegalArgumentException(
+			"a palette PNG holds one plane of 8-bit grey, RGB or RGBA, not " + l.describe() + ": use .tif");
 		final int n = labels.codebook().size();
 		final byte[][] c = labels.colours();
 		final byte[] rgb = new byte[3 * n];
@@ -47,9 +48,9 @@ public final class LabelPng {
 		final boolean alpha = l.valuesPerPixel() == 2 || l.valuesPerPixel() == 4;
 		final int w = l.width();
 		final byte[] plane = labels.plane(0);
-		new PngEncoder(w, l.height(), PngEncoder.INDEXED, depth).palette(rgb).transparency(alpha ? c[3] : null).text(
-			KEYWORD, labels.metadata()).filtering(PngEncoder.Filtering.NONE).write(out, (y, row) -> pack(plane, y * w, w,
-				depth, row));
+		new PngEncoder(w, l.height(), PngEncoder.INDEXED, depth).palette(rgb).transparency(alpha ? c[3] : null)
+			.text(KEYWORD, labels.metadata()).filtering(PngEncoder.Filtering.NONE)
+			.write(out, (y, row) -> pack(plane, y * w, w, depth, row));
 	}
 
 	/** Packs {@code w} labels from {@code src[o..]} at {@code depth} bits each, most significant first. */
@@ -89,8 +90,8 @@ public final class LabelPng {
 				" chunk is cut short)");
 			final CRC32 crc = new CRC32();
 			crc.update(data, p + 4, 4 + len);
-			if ((int) crc.getValue() != getInt(data, p + 8 + len)) throw new IOException("corrupt PNG file (CRC error in its " +
-				type + " chunk)");
+			if ((int) crc.getValue() != getInt(data, p + 8 + len)) throw new IOException(
+				"corrupt PNG file (CRC error in its " + type + " chunk)");
 			final int d = p + 8;
 			switch (type) {
 				case "IHDR":
@@ -124,9 +125,10 @@ public final class LabelPng {
 		try {
 			final byte[] plane = new byte[Math.multiplyExact(width, height)];
 			labels = LabelImage.of(text, new byte[][] { plane });
-			if (labels.layout().width() != width || labels.layout().height() != height || labels.layout()
-				.labelPlanes() != 1) throw new IOException("corrupt k-means label PNG (its layout says " + labels.layout()
-					.describe() + " but the PNG is " + width + "x" + height + ")");
+			final ImageLayout l = labels.layout();
+			if (l.width() != width || l.height() != height) throw new IOException(
+				"corrupt k-means label PNG (its layout says " + l.describe() + " but the PNG is " + width + "x" +
+					height + ")");
 			unfilter(idat.toByteArray(), width, height, depth, plane);
 		}
 		catch (final IllegalArgumentException | ArithmeticException e) {
@@ -228,9 +230,10 @@ public final class LabelPng {
 					cur[i] += (byte) (((i > 0 ? cur[i - 1] & 0xff : 0) + (prev[i] & 0xff)) >>> 1);
 				return;
 			case 4:
-				for (int i = 0; i < n; i++)
-					cur[i] += (byte) PngEncoder.paeth(i > 0 ? cur[i - 1] & 0xff : 0, prev[i] & 0xff, i > 0 ? prev[i - 1] & 0xff
-						: 0);
+				for (int i = 0; i < n; i++) {
+					final int a = i > 0 ? cur[i - 1] & 0xff : 0, c = i > 0 ? prev[i - 1] & 0xff : 0;
+					cur[i] += (byte) PngEncoder.paeth(a, prev[i] & 0xff, c);
+				}
 				return;
 			default:
 				throw new IOException("corrupt PNG file (row filter " + type + ")");

@@ -75,8 +75,8 @@ final class LabelTiff {
 			final LabelImage labels = LabelImage.of(info, planes);
 			final ImageLayout l = labels.layout();
 			if (l.width() != imp.getWidth() || l.height() != imp.getHeight()) throw new IOException(
-				"corrupt k-means label TIFF (its layout says " + l.width() + "x" + l.height() + " but the image is " + imp
-					.getWidth() + "x" + imp.getHeight() + ")");
+				"corrupt k-means label TIFF (its layout says " + l.width() + "x" + l.height() + " but the image is " +
+					imp.getWidth() + "x" + imp.getHeight() + ")");
 			return labels;
 		}
 		catch (final IllegalArgumentException e) {

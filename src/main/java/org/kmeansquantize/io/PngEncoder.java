@@ -265,8 +265,8 @@ public final class PngEncoder {
 			final int a = i >= bpp ? cur[i - bpp] & 0xff : 0;
 			final int b = prev[i] & 0xff;
 			final int c = i >= bpp ? prev[i - bpp] & 0xff : 0;
-			final byte vNone = (byte) x, vSub = (byte) (x - a), vUp = (byte) (x - b), vAvg = (byte) (x - ((a + b) >>> 1)),
-				vPaeth = (byte) (x - paeth(a, b, c));
+			final byte vNone = (byte) x, vSub = (byte) (x - a), vUp = (byte) (x - b);
+			final byte vAvg = (byte) (x - ((a + b) >>> 1)), vPaeth = (byte) (x - paeth(a, b, c));
 			fNone[i + 1] = vNone;
 			fSub[i + 1] = vSub;
 			fUp[i + 1] = vUp;

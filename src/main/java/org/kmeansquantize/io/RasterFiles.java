@@ -45,7 +45,6 @@ final class RasterFiles {
 	 * @throws IOException if the file is corrupt, truncated or of a kind this reader does not take
 	 */
 	static Planes read(final byte[] data, final String format) throws IOException {
-		ImageIO.setUseCache(false);
 		final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
 		if (!readers.hasNext()) throw new IOException("this Java has no " + format.toUpperCase() + " reader");
 		final ImageReader reader = readers.next();

@@ -1,6 +1,7 @@
 package org.kmeansquantize.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
@@ -92,7 +93,7 @@ final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	static ImagePlus open(final Path file, final long length) throws IOException {
-		final String dir = file.toAbsolutePath().getParent().toString() + java.io.File.separator;
+		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
 			final FileInfo[] info;
@@ -179,8 +180,7 @@ final class TiffFiles {
 	{
 		final ImagePlus imp = new ImagePlus(title, stack);
 		imp.setDimensions(channels, slices, frames);
-		final int nonTrivial = (channels > 1 ? 1 : 0) + (slices > 1 ? 1 : 0) + (frames > 1 ? 1 : 0);
-		if (nonTrivial > 1 || channels > 1) imp.setOpenAsHyperStack(true);
+		if (channels > 1 || slices > 1 && frames > 1) imp.setOpenAsHyperStack(true);
 		if (channels > 1 && !"none".equals(mode) && imp.getType() != ImagePlus.COLOR_RGB) {
 			final CompositeImage ci = new CompositeImage(imp, modeOf(mode));
 			ci.setOpenAsHyperStack(imp.getOpenAsHyperStack());

@@ -68,8 +68,8 @@ class CliJarIT {
 				p.destroyForcibly();
 				throw new AssertionError("timed out: " + cmd);
 			}
-			return new Result(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8), new String(Files
-				.readAllBytes(err), StandardCharsets.UTF_8));
+			final String stdout = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+			return new Result(p.exitValue(), stdout, new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
 		}
 		finally {
 			Files.deleteIfExists(out);

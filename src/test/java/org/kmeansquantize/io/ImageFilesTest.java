@@ -39,9 +39,9 @@ class ImageFilesTest {
 
 	@Test
 	void colourPngValuesAreImageIosArgb() throws IOException {
-		for (final Path p : new Path[] { Paths.get("samples/chelsea.png"), TestImages.rgbaPng(dir), TestImages.palettePng(
-			dir, true) })
-		{
+		final Path[] images = { Paths.get("samples/chelsea.png"), TestImages.rgbaPng(dir), TestImages.palettePng(dir,
+			true) };
+		for (final Path p : images) {
 			final BufferedImage ref = ImageIO.read(p.toFile());
 			final int w = ref.getWidth(), h = ref.getHeight();
 			final InputImage img = ImageFiles.read(p);

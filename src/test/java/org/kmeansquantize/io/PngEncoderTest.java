@@ -108,8 +108,9 @@ class PngEncoderTest {
 	@Test
 	void textIsAZtxtChunkThatImageIoReads() throws IOException {
 		final String text = "kmeans-quantize codebook 1\nchannels 1\n" + "0.123456789 ".repeat(500) + "\nend\n";
-		final byte[] png = encode(new PngEncoder(3, 2, PngEncoder.INDEXED, 1).palette(new byte[] { 0, 0, 0, -1, -1, -1 })
-			.text("kmeans-quantize", text), (y, row) -> row[0] = (byte) 0xa0);
+		final byte[] bw = { 0, 0, 0, -1, -1, -1 };
+		final byte[] png = encode(new PngEncoder(3, 2, PngEncoder.INDEXED, 1).palette(bw).text("kmeans-quantize",
+			text), (y, row) -> row[0] = (byte) 0xa0);
 		assertTrue(png.length < text.length(), "the text is compressed");
 		final ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
 		try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {

@@ -1,6 +1,10 @@
 package org.kmeansquantize.io;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
@@ -46,9 +50,9 @@ final class TestImages {
 			for (int x = 0; x < 30; x++)
 				img.setRGB(x, y, (8 * x) << 24 | (12 * y) * 0x010101);
 		// javax.imageio writes INT_ARGB as RGBA; convert to a 2-band grey+alpha raster
-		final java.awt.color.ColorSpace grey = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY);
-		final java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(grey, true, false,
-			java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+		final ColorSpace grey = ColorSpace.getInstance(ColorSpace.CS_GRAY);
+		final ComponentColorModel cm = new ComponentColorModel(grey, true, false, Transparency.TRANSLUCENT,
+			DataBuffer.TYPE_BYTE);
 		final WritableRaster r = cm.createCompatibleWritableRaster(30, 20);
 		for (int y = 0; y < 20; y++)
 			for (int x = 0; x < 30; x++) {
