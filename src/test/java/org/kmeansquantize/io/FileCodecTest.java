@@ -18,6 +18,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,21 @@ class FileCodecTest {
 	void float32Tiff() throws IOException {
 		final FileCodec.Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
 		assertNull(r.get("psnr"), "no PSNR for float data");
+	}
+
+	@Test
+	void floatWithNanKeepsNanWhereItWas() throws IOException {
+		final FloatProcessor fp = new FloatProcessor(30, 20);
+		for (int i = 0; i < 600; i++)
+			fp.setf(i, i % 7 == 0 ? Float.NaN : (i % 30) * 0.5f - i / 30);
+		final Path in = dir.resolve("nan.tif");
+		assertTrue(new FileSaver(new ImagePlus("nan", fp)).saveAsTiff(in.toString()));
+		final FileCodec.Report r = roundTrip(in, "tif", "tif", 6);
+		assertEquals(7, r.get("entries"), "six learned entries and the non-finite one");
+		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve("nan.tif.6.recon.tif")))
+			.imagePlus().getProcessor().getPixels();
+		for (int i = 0; i < 600; i++)
+			assertEquals(i % 7 == 0, Float.isNaN(back[i]), "pixel " + i);
 	}
 
 	@Test
@@ -164,7 +180,8 @@ class FileCodecTest {
 		// equal up to summation order; the engine takes float data's differences in float precision
 		final double tolerance = a.type() == ImageLayout.Type.GRAY32 ? 1e-7 : 1e-12;
 		assertEquals((double) c.get("mse"), mse, tolerance * Math.max(1, mse), "reconstruction error = assignment's");
-		assertTrue((int) c.get("colors") <= k);
+		// at most k learned entries, plus one for NaN pixels of float images
+		assertTrue((int) c.get("colors") <= (int) c.get("entries") && (int) c.get("entries") <= k + 1);
 		assertEquals(c.get("colors"), d.get("colors"));
 		assertEquals(Files.size(labels), c.get("output_bytes"));
 		assertEquals(Files.size(out), d.get("output_bytes"));
