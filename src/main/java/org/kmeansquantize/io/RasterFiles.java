@@ -118,36 +118,36 @@ final class RasterFiles {
 			return new Planes(layout(alpha ? ImageLayout.Type.RGBA : ImageLayout.Type.RGB, w, h, 1, format),
 				new Object[] { argb });
 		}
-		if (transfer == DataBuffer.TYPE_BYTE && bands <= 2) {
+		final boolean bytes = transfer == DataBuffer.TYPE_BYTE;
+		if (bytes && bands <= 2 || transfer == DataBuffer.TYPE_USHORT && bands <= 4) {
 			final Object[] planes = new Object[bands];
 			final int[] row = new int[w];
 			for (int b = 0; b < bands; b++) {
-				final byte[] p = new byte[n];
+				planes[b] = bytes ? new byte[n] : new short[n];
 				for (int y = 0; y < h; y++) {
 					samples(raster, y, b, row);
-					for (int x = 0, i = y * w; x < w; x++, i++)
-						p[i] = (byte) row[x];
+					store(row, planes[b], y * w);
 				}
-				planes[b] = p;
 			}
-			return new Planes(layout(ImageLayout.Type.GRAY8, w, h, bands, format), planes);
-		}
-		if (transfer == DataBuffer.TYPE_USHORT && bands <= 4) {
-			final Object[] planes = new Object[bands];
-			final int[] row = new int[w];
-			for (int b = 0; b < bands; b++) {
-				final short[] p = new short[n];
-				for (int y = 0; y < h; y++) {
-					samples(raster, y, b, row);
-					for (int x = 0, i = y * w; x < w; x++, i++)
-						p[i] = (short) row[x];
-				}
-				planes[b] = p;
-			}
-			return new Planes(layout(ImageLayout.Type.GRAY16, w, h, bands, format), planes);
+			final ImageLayout.Type type = bytes ? ImageLayout.Type.GRAY8 : ImageLayout.Type.GRAY16;
+			return new Planes(layout(type, w, h, bands, format), planes);
 		}
 		throw new IOException("unsupported " + format.toUpperCase() + " image: " + bands + " samples per pixel of " +
 			raster.getSampleModel().getSampleSize(0) + " bits");
+	}
+
+	/** Copies a row of samples into a {@code byte[]} or {@code short[]} plane from index {@code o}. */
+	private static void store(final int[] row, final Object plane, final int o) {
+		if (plane instanceof byte[]) {
+			final byte[] p = (byte[]) plane;
+			for (int x = 0; x < row.length; x++)
+				p[o + x] = (byte) row[x];
+		}
+		else {
+			final short[] p = (short[]) plane;
+			for (int x = 0; x < row.length; x++)
+				p[o + x] = (short) row[x];
+		}
 	}
 
 	/** Reads one band of one row; straight from the array for the usual interleaved byte and short rasters. */
