@@ -1,0 +1,98 @@
+package org.kmeansquantize.cli;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code kmeans-quantize} command: dispatches to {@code compress} and {@code decompress}, and
+ * turns every failure into one line on stderr: bad arguments exit with 2, failures while working
+ * with 1.
+ */
+@Command(name = "kmeans-quantize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+	subcommands = { CompressCommand.class, DecompressCommand.class },
+	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit " +
+		"label image.")
+public final class Main implements Runnable {
+
+	/** Exit status of a failure while working (bad arguments exit with picocli's 2). */
+	public static final int EXIT_FAILURE = 1;
+
+	@Spec
+	private CommandSpec spec;
+
+	/** Refuses to run without a subcommand. */
+	@Override
+	public void run() {
+		throw new ParameterException(spec.commandLine(), "missing command: compress or decompress");
+	}
+
+	/**
+	 * Runs the tool and exits with its status.
+	 *
+	 * @param args command-line arguments
+	 */
+	public static void main(final String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		System.exit(commandLine().execute(args));
+	}
+
+	/**
+	 * @return the command line, with handlers that report every error in one line on its error
+	 *         writer; set its out and err writers to capture output
+	 */
+	public static CommandLine commandLine() {
+		final CommandLine cl = new CommandLine(new Main());
+		cl.setParameterExceptionHandler((ex, args) -> {
+			final CommandLine cmd = ex.getCommandLine();
+			cmd.getErr().println(name(cmd) + ": " + oneLine(ex.getMessage()) + " (see --help)");
+			cmd.getErr().flush();
+			return cmd.getCommandSpec().exitCodeOnInvalidInput();
+		});
+		cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+			cmd.getErr().println(name(cmd) + ": " + oneLine(message(ex)));
+			cmd.getErr().flush();
+			return EXIT_FAILURE;
+		});
+		return cl;
+	}
+
+	private static String name(final CommandLine cmd) {
+		return cmd.getCommandSpec().qualifiedName();
+	}
+
+	/** @return what went wrong, for the user: the message, or the kind of error if there is none */
+	static String message(final Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause())
+			if (t instanceof OutOfMemoryError) return Reports.outOfMemory();
+		if (ex instanceof CancellationException) return "cancelled";
+		if (ex instanceof UncheckedIOException && ex.getCause() != null) return message(ex.getCause());
+		final String m = ex.getMessage();
+		if (m == null || m.trim().isEmpty()) return "internal error (" + ex.getClass().getName() + ")";
+		if (ex instanceof RuntimeException && !(ex instanceof IllegalArgumentException) &&
+			!(ex instanceof IllegalStateException)) return "internal error (" + ex.getClass().getSimpleName() + ": " +
+				m + ")";
+		return m;
+	}
+
+	private static String oneLine(final String s) {
+		return s == null ? "" : s.trim().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+	}
+
+	/** The version from the jar's manifest. */
+	static final class Version implements IVersionProvider {
+
+		/** @return {@code kmeans-quantize} and the jar's Implementation-Version */
+		@Override
+		public String[] getVersion() {
+			final String v = Main.class.getPackage().getImplementationVersion();
+			return new String[] { "kmeans-quantize " + (v == null ? "(development build)" : v) };
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package org.kmeansquantize.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.kmeansquantize.io.FileCodec;
+import org.kmeansquantize.io.ImageFiles;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Runs a file operation and prints its report, for both commands. */
+final class Reports {
+
+	private Reports() {}
+
+	/** A file operation. */
+	interface Operation {
+
+		FileCodec.Report run() throws IOException;
+	}
+
+	/**
+	 * @param spec the command, for the error
+	 * @param output the output file
+	 * @throws ParameterException (a usage error) if its extension names no format we write
+	 */
+	static void checkOutputName(final CommandSpec spec, final Path output) {
+		try {
+			ImageFiles.outputFormat(output);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+	}
+
+	/**
+	 * @param op the operation
+	 * @return its report
+	 * @throws IOException if it fails, also when the JVM runs out of memory
+	 */
+	static FileCodec.Report run(final Operation op) throws IOException {
+		try {
+			return op.run();
+		}
+		catch (final OutOfMemoryError e) {
+			throw new IOException(outOfMemory());
+		}
+	}
+
+	/** @return what to tell a user whose image does not fit in the JVM's memory */
+	static String outOfMemory() {
+		return "not enough memory for this image (Java may use " + Runtime.getRuntime().maxMemory() / (1 << 20) +
+			" MiB); give it more, e.g. java -Xmx8g -jar ...";
+	}
+
+	/**
+	 * Prints the report: as one JSON line, or as one line for people.
+	 *
+	 * @param out standard output
+	 * @param r the report
+	 * @param in the input file
+	 * @param output the output file
+	 * @param json whether to print JSON
+	 */
+	static void print(final PrintWriter out, final FileCodec.Report r, final Path in, final Path output,
+		final boolean json)
+	{
+		if (json) out.println(JsonLine.of(r.values()));
+		else {
+			final StringBuilder sb = new StringBuilder();
+			sb.append(in).append(" -> ").append(output).append(": ");
+			sb.append(r.get("colors")).append(" of ").append(r.get("entries")).append(" codebook entries used");
+			if (r.get("mse") != null) sb.append(String.format(Locale.ROOT, ", MSE %.4g", (Double) r.get("mse")));
+			if (r.get("psnr") != null) sb.append(String.format(Locale.ROOT, ", PSNR %.2f dB", (Double) r.get("psnr")));
+			sb.append(String.format(Locale.ROOT, ", %d -> %d bytes, %.2f s", (Long) r.get("input_bytes"), (Long) r.get(
+				"output_bytes"), (Double) r.get("total_seconds")));
+			out.println(sb);
+		}
+		out.flush();
+	}
+}

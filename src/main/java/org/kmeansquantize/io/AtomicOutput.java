@@ -1,0 +1,132 @@
+package org.kmeansquantize.io;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that it appears complete or not at all: everything goes to a hidden temporary
+ * file in the target's folder, which {@link #commit()} renames onto the target in one atomic
+ * move. {@link #close()} without a commit deletes the temporary file, and so does JVM shutdown
+ * (Ctrl-C) for every output not yet committed. Use with try-with-resources; one thread per output.
+ */
+public final class AtomicOutput implements Closeable {
+
+	private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			for (final Path p : PENDING)
+				deleteQuietly(p);
+		}, "delete unfinished outputs"));
+	}
+
+	private final Path target;
+	private final Path temp;
+	private boolean committed;
+
+	private AtomicOutput(final Path target, final Path temp) {
+		this.target = target;
+		this.temp = temp;
+	}
+
+	/**
+	 * Creates the temporary file.
+	 *
+	 * @param target the file to write
+	 * @return the output
+	 * @throws IOException with a one-line message if the target's folder does not exist, is not a
+	 *           folder or is not writable, or the target is a folder
+	 */
+	public static AtomicOutput create(final Path target) throws IOException {
+		final Path abs = target.toAbsolutePath();
+		final Path dir = abs.getParent();
+		if (dir == null || !Files.isDirectory(dir)) throw new IOException("output folder " + (dir == null ? abs : dir) +
+			" does not exist");
+		if (Files.isDirectory(abs)) throw new IOException("output " + target + " is a folder");
+		final String name = "." + abs.getFileName() + ".";
+		for (int attempt = 0;; attempt++) {
+			final String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+			final Path temp = dir.resolve(name + random + ".tmp");
+			try {
+				PENDING.add(temp);
+				Files.createFile(temp);
+				return new AtomicOutput(abs, temp);
+			}
+			catch (final FileAlreadyExistsException e) {
+				PENDING.remove(temp);
+				if (attempt > 100) throw new IOException("cannot create a temporary file in " + dir);
+			}
+			catch (final AccessDeniedException e) {
+				PENDING.remove(temp);
+				throw new IOException("cannot write to output folder " + dir + " (permission denied)");
+			}
+			catch (final NoSuchFileException e) {
+				PENDING.remove(temp);
+				throw new IOException("output folder " + dir + " does not exist");
+			}
+			catch (final IOException e) {
+				PENDING.remove(temp);
+				throw new IOException("cannot write to output folder " + dir + " (" + e.getMessage() + ")");
+			}
+		}
+	}
+
+	/** @return the temporary file, to be written by whoever needs a path (e.g. ImageJ) */
+	public Path temp() {
+		return temp;
+	}
+
+	/**
+	 * @return a buffered stream to the temporary file; the caller closes it before {@link #commit()}
+	 * @throws IOException if it cannot be opened
+	 */
+	public OutputStream stream() throws IOException {
+		return new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+	}
+
+	/**
+	 * Moves the temporary file onto the target, replacing it.
+	 *
+	 * @throws IOException if the move fails; the temporary file is then deleted by {@link #close()}
+	 */
+	public void commit() throws IOException {
+		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		committed = true;
+		PENDING.remove(temp);
+	}
+
+	/**
+	 * @return bytes written so far: the temporary file's size, the target's once committed
+	 * @throws IOException if the size cannot be read
+	 */
+	public long size() throws IOException {
+		return Files.size(committed ? target : temp);
+	}
+
+	/** Deletes the temporary file unless committed. */
+	@Override
+	public void close() {
+		if (!committed) deleteQuietly(temp);
+		PENDING.remove(temp);
+	}
+
+	private static void deleteQuietly(final Path p) {
+		try {
+			Files.deleteIfExists(p);
+		}
+		catch (final IOException e) {
+			// nothing more can be done for a temporary file that will not go away
+		}
+	}
+}

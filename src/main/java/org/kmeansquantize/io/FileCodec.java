@@ -1,0 +1,228 @@
+package org.kmeansquantize.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.KMeansQuantizer;
+import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+
+/**
+ * Compression and decompression file to file, what the command line does: compress reads an
+ * image, learns a codebook, assigns labels and writes a label PNG ({@link LabelPng}) or label TIFF
+ * ({@link LabelTiff}); decompress reads a label file and writes the reconstruction in the original's
+ * type, shape and channel layout, as PNG or TIFF. The output format follows the output's
+ * extension.
+ * <p>
+ * Outputs are written through {@link AtomicOutput}: complete or not at all, nothing left behind on
+ * failure. The input is only read. An output that is the input file is refused. Every failure is
+ * an {@link IOException} (or, for a bad output name, an {@link IllegalArgumentException}) with a
+ * one-line message. Stateless and thread-safe (TIFF access is serialised).
+ * </p>
+ */
+public final class FileCodec {
+
+	private FileCodec() {}
+
+	/**
+	 * @param in the image: PNG, JPEG or TIFF
+	 * @param out the label file: {@code .png} (one plane of 8-bit grey, RGB or RGBA) or
+	 *          {@code .tif}/{@code .tiff} (anything)
+	 * @param settings the engine's settings
+	 * @param progress progress and cancellation
+	 * @return what was done and measured
+	 * @throws IOException with a one-line message if reading or writing fails, the input is not a
+	 *           supported image, the output cannot hold it, or the engine refuses it
+	 * @throws IllegalArgumentException if {@code out} has no supported extension
+	 * @throws java.util.concurrent.CancellationException if cancelled (no output is left)
+	 */
+	public static Report compress(final Path in, final Path out, final QuantizeSettings settings,
+		final Progress progress) throws IOException
+	{
+		final long start = System.nanoTime();
+		final ImageFiles.Format format = ImageFiles.outputFormat(out);
+		ImageFiles.detect(in);
+		refuseSame(in, out);
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			final InputImage image = ImageFiles.read(in);
+			final ImageLayout layout = image.layout();
+			if (format == ImageFiles.Format.PNG && !layout.fitsIndexedPng()) throw new IOException(
+				"a palette PNG holds one plane of 8-bit grey, RGB or RGBA, but " + in + " is " + layout.describe() +
+					": use .tif");
+			final long read = System.nanoTime();
+			final PixelSource pixels = image.pixels();
+			final Codebook codebook;
+			final LabelImage labels;
+			final Assignment assignment;
+			try {
+				codebook = KMeansQuantizer.train(settings, pixels, null, progress);
+				labels = LabelImage.allocate(layout, codebook);
+				assignment = KMeansQuantizer.assign(codebook, pixels, labels.labels(), progress);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IOException(in + ": " + e.getMessage());
+			}
+			final long engine = System.nanoTime();
+			if (format == ImageFiles.Format.PNG) try (OutputStream s = output.stream()) {
+				LabelPng.write(labels, s);
+			}
+			else LabelTiff.write(labels, image, output.temp());
+			output.commit();
+			final long end = System.nanoTime();
+			final Report r = new Report("compress", layout, pixels.size());
+			r.put("k", settings.colors());
+			r.put("entries", codebook.size());
+			r.put("colors", assignment.usedLabels());
+			final double mse = assignment.mse();
+			r.put("mse", Double.isFinite(mse) ? mse : null);
+			r.put("psnr", psnr(layout, mse));
+			r.times(read - start, engine - read, end - engine, end - start);
+			r.put("input_bytes", Files.size(in));
+			r.put("output_bytes", output.size());
+			return r;
+		}
+	}
+
+	/**
+	 * @param in a label file written by {@link #compress}
+	 * @param out the reconstruction: {@code .png} (for images a PNG holds: one plane of 8- or 16-bit
+	 *          grey, RGB or RGBA) or {@code .tif}/{@code .tiff} (anything but RGBA, as ImageJ TIFFs
+	 *          have no alpha)
+	 * @param progress progress and cancellation
+	 * @return what was done and measured; mse and psnr are unknown without the original
+	 * @throws IOException with a one-line message if reading or writing fails, the input is not a
+	 *           label file, or the output format cannot hold the image
+	 * @throws IllegalArgumentException if {@code out} has no supported extension
+	 * @throws java.util.concurrent.CancellationException if cancelled (no output is left)
+	 */
+	public static Report decompress(final Path in, final Path out, final Progress progress) throws IOException {
+		final long start = System.nanoTime();
+		final ImageFiles.Format format = ImageFiles.outputFormat(out);
+		final ImageFiles.Format inFormat = ImageFiles.detect(in);
+		if (inFormat == ImageFiles.Format.JPEG) throw new IOException(in +
+			" is a JPEG file, not a k-means label file (.png or .tif written by compress)");
+		refuseSame(in, out);
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			final LabelImage labels;
+			try {
+				labels = inFormat == ImageFiles.Format.PNG ? LabelPng.read(Files.readAllBytes(in)) : LabelTiff.read(in,
+					Files.size(in));
+			}
+			catch (final IOException e) {
+				throw new IOException(in + ": " + e.getMessage());
+			}
+			final ImageLayout layout = labels.layout();
+			if (format == ImageFiles.Format.PNG && layout.pngColorType() < 0) throw new IOException(
+				"a PNG cannot hold the reconstruction of " + in + " (" + layout.describe() + "): use .tif");
+			if (format == ImageFiles.Format.TIFF && layout.type() == ImageLayout.Type.RGBA) throw new IOException(
+				"ImageJ TIFFs have no alpha channel: reconstruct " + in + " (RGBA) as .png");
+			final long read = System.nanoTime();
+			final Planes target = Planes.allocate(layout);
+			try {
+				KMeansQuantizer.reconstruct(labels.codebook(), labels.labels(), target.pixels(), progress);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IOException(in + ": corrupt label file (" + e.getMessage() + ")");
+			}
+			final long engine = System.nanoTime();
+			if (format == ImageFiles.Format.PNG) try (OutputStream s = output.stream()) {
+				RasterFiles.writePng(target, s);
+			}
+			else TiffFiles.write(TiffFiles.imagePlus(target, out.getFileName().toString()), output.temp());
+			output.commit();
+			final long end = System.nanoTime();
+			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
+				.labelPlanes());
+			r.put("k", null);
+			r.put("entries", labels.codebook().size());
+			r.put("colors", labels.usedLabels());
+			r.put("mse", null);
+			r.put("psnr", null);
+			r.times(read - start, engine - read, end - engine, end - start);
+			r.put("input_bytes", Files.size(in));
+			r.put("output_bytes", output.size());
+			return r;
+		}
+	}
+
+	/**
+	 * @param layout the image's layout
+	 * @param mse mean squared error in its units
+	 * @return the peak signal-to-noise ratio in dB for 8- and 16-bit images (peak 255 or 65535), or
+	 *         null where undefined: floating-point data, or an error of 0 or NaN
+	 */
+	static Double psnr(final ImageLayout layout, final double mse) {
+		if (layout.type() == ImageLayout.Type.GRAY32 || !(mse > 0) || Double.isInfinite(mse)) return null;
+		final double peak = layout.type() == ImageLayout.Type.GRAY16 ? 65535 : 255;
+		return 10 * Math.log10(peak * peak / mse);
+	}
+
+	private static void refuseSame(final Path in, final Path out) throws IOException {
+		if (Files.exists(out) && Files.isSameFile(in, out)) throw new IOException("output " + out +
+			" is the input file; choose another name");
+	}
+
+	/**
+	 * What one compress or decompress did, as named values in a fixed order: command, type, k
+	 * (requested entries), entries (in the codebook), colors (entries used by some pixel),
+	 * channels, width, height, slices, frames, pixels, mse, psnr, seconds (engine only),
+	 * read_seconds, write_seconds, total_seconds, input_bytes, output_bytes. Values are
+	 * {@link String}, {@link Number} or null (unknown or undefined).
+	 */
+	public static final class Report {
+
+		private final Map<String, Object> values = new LinkedHashMap<>();
+
+		Report(final String command, final ImageLayout layout, final long pixels) {
+			values.put("command", command);
+			values.put("type", layout.type().key());
+			values.put("k", null);
+			values.put("entries", null);
+			values.put("colors", null);
+			values.put("channels", layout.valuesPerPixel());
+			values.put("width", layout.width());
+			values.put("height", layout.height());
+			values.put("slices", layout.slices());
+			values.put("frames", layout.frames());
+			values.put("pixels", pixels);
+			values.put("mse", null);
+			values.put("psnr", null);
+			values.put("seconds", null);
+			values.put("read_seconds", null);
+			values.put("write_seconds", null);
+			values.put("total_seconds", null);
+		}
+
+		void put(final String key, final Object value) {
+			values.put(key, value);
+		}
+
+		void times(final long readNanos, final long engineNanos, final long writeNanos, final long totalNanos) {
+			values.put("seconds", engineNanos / 1e9);
+			values.put("read_seconds", readNanos / 1e9);
+			values.put("write_seconds", writeNanos / 1e9);
+			values.put("total_seconds", totalNanos / 1e9);
+		}
+
+		/** @return the values by name, in the documented order (unmodifiable) */
+		public Map<String, Object> values() {
+			return Collections.unmodifiableMap(values);
+		}
+
+		/**
+		 * @param key a value's name
+		 * @return the value, or null
+		 */
+		public Object get(final String key) {
+			return values.get(key);
+		}
+	}
+}

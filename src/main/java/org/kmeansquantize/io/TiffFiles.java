@@ -1,0 +1,263 @@
+package org.kmeansquantize.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Path;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.io.TiffDecoder;
+
+import org.kmeansquantize.core.PixelSource;
+
+/**
+ * TIFF files through ImageJ 1, headless: reading any TIFF ImageJ opens (8-, 16-, 32-bit and RGB
+ * images, stacks and hyperstacks, with their composite mode) and writing images with
+ * {@link FileSaver}, so that ImageJ, Fiji and {@code tifffile} read back the same hyperstack.
+ * <p>
+ * Without a GUI, ImageJ reports problems by printing to {@code System.out}; while ImageJ reads or
+ * writes, this class captures that output and turns failures into {@link IOException}s with
+ * ImageJ's message. A TIFF whose image data reaches past the end of the file is refused before
+ * ImageJ reads it (ImageJ would fill the missing part with zeros). Calls are serialised.
+ * </p>
+ */
+final class TiffFiles {
+
+	private static final Object LOCK = new Object();
+
+	private TiffFiles() {}
+
+	/** An ImageJ image read from a TIFF file. */
+	static final class TiffImage implements InputImage {
+
+		private final ImagePlus imp;
+		private final ImageLayout layout;
+
+		TiffImage(final ImagePlus imp, final ImageLayout layout) {
+			this.imp = imp;
+			this.layout = layout;
+		}
+
+		/** @return the ImageJ image, for its LUTs, display ranges and calibration */
+		ImagePlus imagePlus() {
+			return imp;
+		}
+
+		@Override
+		public ImageLayout layout() {
+			return layout;
+		}
+
+		@Override
+		public PixelSource pixels() {
+			return ImagePlusAdapter.pixels(imp);
+		}
+	}
+
+	/** Work on ImageJ that may fail with an {@link IOException}. */
+	private interface Work<T> {
+
+		T run() throws IOException;
+	}
+
+	/**
+	 * @param file a TIFF file
+	 * @param length its size in bytes
+	 * @return the image, 8-bit colour (COLOR_256) images read as their raw 8-bit values
+	 * @throws IOException if ImageJ cannot read it, or it is truncated
+	 */
+	static TiffImage read(final Path file, final long length) throws IOException {
+		ImagePlus imp = open(file, length);
+		if (imp.getType() == ImagePlus.COLOR_256) {
+			// the same planes seen as grey: the raw indices, as tifffile reads them
+			final ImagePlus grey = new ImagePlus(imp.getTitle(), imp.getStack());
+			grey.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
+			grey.setCalibration(imp.getCalibration());
+			imp = grey;
+		}
+		return new TiffImage(imp, layout(imp));
+	}
+
+	/**
+	 * @param file a TIFF file
+	 * @param length its size in bytes
+	 * @return the image as ImageJ opens it
+	 * @throws IOException if ImageJ cannot read it, or it is truncated
+	 */
+	static ImagePlus open(final Path file, final long length) throws IOException {
+		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
+		final String name = file.getFileName().toString();
+		return quietly(() -> {
+			final FileInfo[] info;
+			try {
+				info = new TiffDecoder(dir, name).getTiffInfo();
+			}
+			catch (final IOException | RuntimeException e) {
+				throw new IOException("corrupt or unsupported TIFF file (" + message(e) + ")");
+			}
+			if (info == null || info.length == 0) throw new IOException("corrupt TIFF file (no image in it)");
+			checkComplete(info, length);
+			final Opener opener = new Opener();
+			opener.setSilentMode(true);
+			final ImagePlus imp = opener.openTiff(dir, name);
+			if (imp == null) throw new IOException("ImageJ cannot read this TIFF file");
+			return imp;
+		}, "ImageJ cannot read this TIFF file");
+	}
+
+	/** Refuses files whose image data, by their own offsets and lengths, reaches past the end. */
+	private static void checkComplete(final FileInfo[] info, final long length) throws IOException {
+		for (final FileInfo fi : info) {
+			long end = 0;
+			if (fi.stripOffsets != null && fi.stripLengths != null) for (int i = 0; i < fi.stripOffsets.length &&
+				i < fi.stripLengths.length; i++)
+				end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL));
+			if (fi.nImages > 1 && fi.compression <= FileInfo.COMPRESSION_NONE) {
+				final long size = (long) fi.width * fi.height * fi.getBytesPerPixel();
+				end = Math.max(end, fi.getOffset() + fi.nImages * size + (fi.nImages - 1) * fi.getGap());
+			}
+			if (end > length) throw new IOException("truncated TIFF file (its image data needs " + end +
+				" bytes, the file has " + length + ")");
+		}
+	}
+
+	/**
+	 * @param imp an image
+	 * @return its layout, with source {@code tiff}
+	 * @throws IOException for an image type the engine does not take
+	 */
+	static ImageLayout layout(final ImagePlus imp) throws IOException {
+		final ImageLayout.Type type;
+		switch (imp.getType()) {
+			case ImagePlus.GRAY8:
+				type = ImageLayout.Type.GRAY8;
+				break;
+			case ImagePlus.GRAY16:
+				type = ImageLayout.Type.GRAY16;
+				break;
+			case ImagePlus.GRAY32:
+				type = ImageLayout.Type.GRAY32;
+				break;
+			case ImagePlus.COLOR_RGB:
+				type = ImageLayout.Type.RGB;
+				break;
+			default:
+				throw new IOException("unsupported TIFF image type " + imp.getType());
+		}
+		final String mode = imp.isComposite() ? ((CompositeImage) imp).getModeAsString() : "";
+		return new ImageLayout(type, imp.getWidth(), imp.getHeight(), imp.getNChannels(), imp.getNSlices(), imp
+			.getNFrames(), mode.isEmpty() ? "none" : mode, "tiff");
+	}
+
+	/**
+	 * @param planes an image
+	 * @param title its title
+	 * @return an ImageJ image over the same planes (not copied), with the layout's channels,
+	 *         slices, frames and composite mode
+	 */
+	static ImagePlus imagePlus(final Planes planes, final String title) {
+		final ImageLayout l = planes.layout();
+		final ImageStack stack = new ImageStack(l.width(), l.height());
+		for (int i = 0; i < l.planes(); i++)
+			stack.addSlice(null, planes.plane(i));
+		return hyperstack(title, stack, l.channels(), l.slices(), l.frames(), l.mode());
+	}
+
+	/**
+	 * @return an image of the stack with these dimensions, a composite image in the given mode if it
+	 *         has several grey channels and the mode is not {@code none}
+	 */
+	static ImagePlus hyperstack(final String title, final ImageStack stack, final int channels, final int slices,
+		final int frames, final String mode)
+	{
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(channels, slices, frames);
+		if (channels > 1 || slices > 1 && frames > 1) imp.setOpenAsHyperStack(true);
+		if (channels > 1 && !"none".equals(mode) && imp.getType() != ImagePlus.COLOR_RGB) {
+			final CompositeImage ci = new CompositeImage(imp, modeOf(mode));
+			ci.setOpenAsHyperStack(imp.getOpenAsHyperStack());
+			return ci;
+		}
+		return imp;
+	}
+
+	private static int modeOf(final String mode) {
+		switch (mode) {
+			case "color":
+				return IJ.COLOR;
+			case "grayscale":
+				return IJ.GRAYSCALE;
+			default:
+				return IJ.COMPOSITE;
+		}
+	}
+
+	/**
+	 * Saves an image with {@link FileSaver} (one plane: saveAsTiff; a stack: saveAsTiffStack).
+	 *
+	 * @param imp the image
+	 * @param file where to write; overwritten
+	 * @throws IOException if ImageJ cannot write it
+	 */
+	static void write(final ImagePlus imp, final Path file) throws IOException {
+		final String path = file.toString();
+		quietly(() -> {
+			final FileSaver saver = new FileSaver(imp);
+			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
+			if (!ok) throw new IOException("ImageJ could not write " + file);
+			return null;
+		}, "ImageJ could not write " + file);
+	}
+
+	/**
+	 * Runs ImageJ work with {@code System.out} captured; a failure's message gets what ImageJ printed.
+	 */
+	private static <T> T quietly(final Work<T> work, final String failure) throws IOException {
+		synchronized (LOCK) {
+			final PrintStream old = System.out;
+			final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+			try (PrintStream capture = new PrintStream(captured, true, "UTF-8")) {
+				System.setOut(capture);
+				try {
+					return work.run();
+				}
+				catch (final IOException e) {
+					final String printed = printed(captured);
+					throw printed.isEmpty() || !e.getMessage().equals(failure) ? e : new IOException(failure + " (" +
+						printed + ")");
+				}
+				catch (final RuntimeException e) {
+					throw new IOException(failure + " (" + message(e) + ")");
+				}
+				finally {
+					System.setOut(old);
+				}
+			}
+			catch (final UnsupportedEncodingException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+
+	private static String printed(final ByteArrayOutputStream captured) {
+		try {
+			return captured.toString("UTF-8").trim().replaceAll("\\s+", " ");
+		}
+		catch (final UnsupportedEncodingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static String message(final Throwable e) {
+		final String m = e.getMessage();
+		return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+	}
+}

@@ -1,0 +1,238 @@
+package org.kmeansquantize.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The command line in this JVM: the JSON report, and every error: exit status not 0, exactly one
+ * line on stderr, no output file (nor temporary file) left, the input unchanged byte for byte.
+ */
+class CommandLineTest {
+
+	@TempDir
+	Path dir;
+
+	private Path chelsea;
+
+	@BeforeEach
+	void copySample() throws IOException {
+		chelsea = Files.copy(Paths.get("samples/chelsea.png"), dir.resolve("chelsea.png"));
+	}
+
+	@Test
+	void compressAndDecompressPrintOneJsonObjectLast() throws IOException {
+		final Path labels = dir.resolve("labels.png"), recon = dir.resolve("recon.png");
+		final CliRun c = CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "8", "--seed",
+			"3", "--json");
+		assertEquals(0, c.exit, c.err);
+		assertEquals("", c.err);
+		final Map<String, String> j = CliRun.json(c.out);
+		for (final String key : new String[] { "colors", "mse", "psnr", "seconds", "input_bytes", "output_bytes", "k",
+			"entries", "channels", "width", "height", "pixels", "read_seconds", "write_seconds", "total_seconds" })
+			assertTrue(j.containsKey(key), key + " in " + c.out);
+		assertEquals("8", j.get("k"));
+		assertEquals("3", j.get("channels"));
+		assertEquals("451", j.get("width"));
+		assertEquals("300", j.get("height"));
+		assertEquals("135300", j.get("pixels"));
+		assertEquals(String.valueOf(Files.size(chelsea)), j.get("input_bytes"));
+		assertEquals(String.valueOf(Files.size(labels)), j.get("output_bytes"));
+		final double mse = Double.parseDouble(j.get("mse"));
+		assertEquals(10 * Math.log10(255 * 255 / mse), Double.parseDouble(j.get("psnr")), 1e-9);
+		assertTrue(Double.parseDouble(j.get("seconds")) <= Double.parseDouble(j.get("total_seconds")));
+		final CliRun d = CliRun.of("decompress", labels.toString(), "-o", recon.toString(), "--json");
+		assertEquals(0, d.exit, d.err);
+		assertEquals(j.get("colors"), CliRun.json(d.out).get("colors"));
+		assertEquals("null", CliRun.json(d.out).get("mse"), "decompress has no original to compare with");
+	}
+
+	@Test
+	void optionsComeFromTheSharedSettingsSpec() {
+		final CliRun help = CliRun.of("compress", "--help");
+		assertEquals(0, help.exit);
+		for (final String option : new String[] { "--colors", "--seed", "--batch", "--iterations", "--refine",
+			"--tolerance", "--scaling", "--json" })
+			assertTrue(help.out.contains(option), option);
+		assertTrue(help.out.contains("Number of codebook entries k"), help.out);
+	}
+
+	@Test
+	void floatDataHasNoPsnrAndSameSeedSameOutput() throws IOException {
+		final Path in = Paths.get("samples/xy_float__h2b_bg_corr.tif");
+		final Path a = dir.resolve("a.tif"), b = dir.resolve("b.tif");
+		final CliRun ra = CliRun.of("compress", in.toString(), "-o", a.toString(), "--colors", "5", "--json");
+		final CliRun rb = CliRun.of("compress", in.toString(), "-o", b.toString(), "--colors", "5", "--json");
+		assertEquals(0, ra.exit, ra.err);
+		assertEquals("null", CliRun.json(ra.out).get("psnr"));
+		assertEquals(CliRun.json(ra.out).get("mse"), CliRun.json(rb.out).get("mse"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-3", "257", "300", "abc", "1.5", "" })
+	void badColorsAreRefused(final String k) throws IOException {
+		fails("compress", chelsea.toString(), "-o", out("png"), "--colors", k);
+	}
+
+	@Test
+	void badOptionsAreRefused() throws IOException {
+		fails("compress", chelsea.toString(), "-o", out("png"), "--frobnicate");
+		fails("compress", chelsea.toString(), "-o", out("png"), "--scaling", "loud");
+		fails("compress", chelsea.toString(), "-o", out("png"), "--tolerance", "2");
+		fails("compress", chelsea.toString(), "-o", out("png"), "--batch", "1");
+		fails("compress", chelsea.toString());
+		fails("compress", "-o", out("png"));
+		fails("compress", chelsea.toString(), "-o", out("jpg"));
+		fails("decompress", chelsea.toString(), "-o", out("png"), "--colors", "4");
+		fails("squeeze", chelsea.toString());
+		fails();
+	}
+
+	@Test
+	void badInputsAreRefused() throws IOException {
+		final byte[] png = Files.readAllBytes(chelsea);
+		final Path empty = Files.createFile(dir.resolve("empty.png"));
+		final Path text = Files.write(dir.resolve("text.png"), "hello".getBytes("US-ASCII"));
+		final Path cutPng = Files.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
+		final byte[] tif = Files.readAllBytes(Paths.get("samples/IXMtest_A02_s9.tif"));
+		final Path cutTif = Files.write(dir.resolve("cut.tif"), Arrays.copyOf(tif, tif.length - 1000));
+		final Path gif = dir.resolve("image.gif");
+		ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED), "gif", gif.toFile());
+		final Path tiffAsJpg = Files.copy(Paths.get("samples/xy_float__h2b_bg_corr.tif"), dir.resolve("renamed.jpg"));
+		for (final Path in : new Path[] { empty, text, cutPng, cutTif, gif, dir.resolve("missing.png"), dir })
+			fails("compress", in.toString(), "-o", out("tif"));
+		assertEquals(0, CliRun.of("compress", tiffAsJpg.toString(), "-o", out("tif")).exit,
+			"the format comes from the content, not the name");
+		Files.delete(dir.resolve("out.tif"));
+		fails("decompress", chelsea.toString(), "-o", out("png"));
+		fails("decompress", cutPng.toString(), "-o", out("png"));
+		fails("decompress", text.toString(), "-o", out("png"));
+	}
+
+	@Test
+	void allNanImageFailsWithoutOutput() throws IOException {
+		final ImagePlus nan = IJ.createImage("nan", "32-bit black", 16, 8, 1);
+		nan.getProcessor().set(Double.NaN);
+		final Path in = dir.resolve("nan.tif");
+		IJ.saveAsTiff(nan, in.toString());
+		final CliRun r = fails("compress", in.toString(), "-o", out("tif"));
+		assertTrue(r.err.contains("finite"), r.err);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "samples/IXMtest_A02_s9.tif", "samples/xyzc_16bit__spots.tif",
+		"samples/xy_float__h2b_bg_corr.tif", "grey16" })
+	void palettePngOutputForWhatItCannotHoldSaysUseTif(final String name) throws IOException {
+		final Path in;
+		if ("grey16".equals(name)) {
+			final ImagePlus imp = IJ.createImage("g", "16-bit ramp", 20, 10, 1);
+			in = dir.resolve("grey16.tif");
+			IJ.saveAsTiff(imp, in.toString());
+		}
+		else in = Files.copy(Paths.get(name), dir.resolve(Paths.get(name).getFileName()));
+		final CliRun r = fails("compress", in.toString(), "-o", out("png"), "--colors", "4");
+		assertTrue(r.err.contains("use .tif"), r.err);
+	}
+
+	@Test
+	void decompressToFormatsThatCannotHoldTheImageIsRefused() throws IOException {
+		final Path labels = dir.resolve("spots.tif");
+		assertEquals(0, CliRun.of("compress", "samples/xyzc_16bit__spots.tif", "-o", labels.toString(), "--colors", "3")
+			.exit);
+		assertTrue(fails("decompress", labels.toString(), "-o", out("png")).err.contains("use .tif"));
+		final BufferedImage rgba = new BufferedImage(5, 5, BufferedImage.TYPE_INT_ARGB);
+		rgba.setRGB(1, 1, 0x80ff0000);
+		final Path rgbaPng = dir.resolve("rgba.png");
+		ImageIO.write(rgba, "png", rgbaPng.toFile());
+		final Path rgbaLabels = dir.resolve("rgba-labels.png");
+		assertEquals(0, CliRun.of("compress", rgbaPng.toString(), "-o", rgbaLabels.toString(), "--colors", "2").exit);
+		assertTrue(fails("decompress", rgbaLabels.toString(), "-o", out("tif")).err.contains(".png"));
+	}
+
+	@Test
+	void outputEqualToInputIsRefused() throws IOException {
+		fails("compress", chelsea.toString(), "-o", chelsea.toString());
+		fails("compress", chelsea.toString(), "-o", dir.resolve(".").resolve("chelsea.png").toString());
+		final Path labels = dir.resolve("labels.tif");
+		assertEquals(0, CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "2").exit);
+		final byte[] before = Files.readAllBytes(labels);
+		final CliRun r = CliRun.of("decompress", labels.toString(), "-o", labels.toString());
+		assertNotEquals(0, r.exit);
+		assertEquals(1, r.errLines().length, r.err);
+		assertArrayEquals(before, Files.readAllBytes(labels));
+	}
+
+	@Test
+	void missingOutputFolderIsRefused() throws IOException {
+		fails("compress", chelsea.toString(), "-o", dir.resolve("no-such-folder").resolve("out.png").toString());
+	}
+
+	@Test
+	void readOnlyOutputFolderIsRefused() throws IOException {
+		final Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+		assertTrue(readOnly.toFile().setWritable(false, false));
+		try {
+			assumeFalse(Files.isWritable(readOnly), "root writes into read-only folders");
+			final CliRun r = CliRun.of("compress", chelsea.toString(), "-o", readOnly.resolve("out.png").toString());
+			assertNotEquals(0, r.exit);
+			assertEquals(1, r.errLines().length, r.err);
+			assertTrue(r.err.contains("permission denied"), r.err);
+			try (Stream<Path> s = Files.list(readOnly)) {
+				assertEquals(0, s.count());
+			}
+		}
+		finally {
+			readOnly.toFile().setWritable(true, false);
+		}
+	}
+
+	private String out(final String ext) {
+		return dir.resolve("out." + ext).toString();
+	}
+
+	/** Runs a failing command and checks the error contract; returns the run. */
+	private CliRun fails(final String... args) throws IOException {
+		final Set<String> before = listing();
+		final byte[] input = Files.readAllBytes(chelsea);
+		final CliRun r = CliRun.of(args);
+		assertNotEquals(0, r.exit, String.join(" ", args));
+		assertEquals(1, r.errLines().length, "one line on stderr for " + String.join(" ", args) + ": " + r.err);
+		assertFalse(r.err.contains("\tat "), r.err);
+		assertEquals("", r.out.trim(), "nothing on stdout");
+		assertEquals(before, listing(), "no file created or removed by " + String.join(" ", args));
+		assertArrayEquals(input, Files.readAllBytes(chelsea), "input unchanged");
+		return r;
+	}
+
+	private Set<String> listing() throws IOException {
+		try (Stream<Path> s = Files.walk(dir)) {
+			return s.map(p -> dir.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+		}
+	}
+}

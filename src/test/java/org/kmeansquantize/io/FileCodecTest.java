@@ -1,0 +1,194 @@
+package org.kmeansquantize.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+
+/**
+ * compress then decompress, file to file, on the bundled samples and on images the tests write:
+ * the reconstruction has the original's type, shape and channel layout, and its error against the
+ * original is the error the assignment reported.
+ */
+class FileCodecTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void grey8PngThroughPalettePng() throws IOException {
+		roundTrip(Paths.get("samples/camera.png"), "png", "png", 8);
+	}
+
+	@Test
+	void rgbPngThroughPalettePng() throws IOException {
+		roundTrip(Paths.get("samples/chelsea.png"), "png", "png", 16);
+	}
+
+	@Test
+	void rgbPngThroughLabelTiff() throws IOException {
+		roundTrip(Paths.get("samples/chelsea.png"), "tif", "png", 4);
+	}
+
+	@Test
+	void rgbaPngThroughPalettePng() throws IOException {
+		roundTrip(TestImages.rgbaPng(dir), "png", "png", 12);
+	}
+
+	@Test
+	void greyAlphaPngThroughPalettePng() throws IOException {
+		roundTrip(TestImages.greyAlphaPng(dir), "png", "png", 6);
+	}
+
+	@Test
+	void grey16PngThroughLabelTiffBackTo16BitPng() throws IOException {
+		roundTrip(TestImages.grey16Png(dir), "tif", "png", 10);
+	}
+
+	@Test
+	void grey16PngThroughLabelTiffToTiff() throws IOException {
+		roundTrip(TestImages.grey16Png(dir), "tif", "tif", 10);
+	}
+
+	@Test
+	void threeChannel16BitTiff() throws IOException {
+		roundTrip(Paths.get("samples/IXMtest_A02_s9.tif"), "tif", "tif", 8);
+	}
+
+	@Test
+	void hyperstack() throws IOException {
+		roundTrip(Paths.get("samples/xyzc_16bit__spots.tif"), "tif", "tif", 8);
+	}
+
+	@Test
+	void float32Tiff() throws IOException {
+		final FileCodec.Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
+		assertNull(r.get("psnr"), "no PSNR for float data");
+	}
+
+	@Test
+	void floatWithNanKeepsNanWhereItWas() throws IOException {
+		final FloatProcessor fp = new FloatProcessor(30, 20);
+		for (int i = 0; i < 600; i++)
+			fp.setf(i, i % 7 == 0 ? Float.NaN : (i % 30) * 0.5f - i / 30);
+		final Path in = dir.resolve("nan.tif");
+		assertTrue(new FileSaver(new ImagePlus("nan", fp)).saveAsTiff(in.toString()));
+		final FileCodec.Report r = roundTrip(in, "tif", "tif", 6);
+		assertEquals(7, r.get("entries"), "six learned entries and the non-finite one");
+		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve("nan.tif.6.recon.tif")))
+			.imagePlus().getProcessor().getPixels();
+		for (int i = 0; i < 600; i++)
+			assertEquals(i % 7 == 0, Float.isNaN(back[i]), "pixel " + i);
+	}
+
+	@Test
+	void sixChannelStackWithFrames() throws IOException {
+		final ImageStack stack = new ImageStack(19, 7);
+		for (int i = 0; i < 6 * 2 * 2; i++) {
+			final ByteProcessor ip = new ByteProcessor(19, 7);
+			for (int y = 0; y < 7; y++)
+				for (int x = 0; x < 19; x++)
+					ip.set(x, y, (i * 37 + x * 11 + y * 5) % 256);
+			stack.addSlice(null, ip);
+		}
+		final ImagePlus imp = new ImagePlus("six", stack);
+		imp.setDimensions(6, 2, 2);
+		imp.setOpenAsHyperStack(true);
+		final Path in = dir.resolve("six-channels.tif");
+		assertTrue(new FileSaver(imp).saveAsTiffStack(in.toString()));
+		final FileCodec.Report r = roundTrip(in, "tif", "tif", 9);
+		assertEquals(6, r.get("channels"));
+		assertEquals(19L * 7 * 2 * 2, r.get("pixels"));
+	}
+
+	@Test
+	void paletteJpegAndGrey8TiffInputs() throws IOException {
+		roundTrip(TestImages.palettePng(dir, false), "png", "png", 5);
+		roundTrip(TestImages.palettePng(dir, true), "png", "png", 5);
+		roundTrip(TestImages.jpeg(dir), "png", "png", 7);
+		final Path grey8Tiff = dir.resolve("camera-labels.tif");
+		FileCodec.compress(Paths.get("samples/camera.png"), grey8Tiff, settings(200), Progress.NONE);
+		roundTrip(grey8Tiff, "png", "tif", 3);
+	}
+
+	@Test
+	void cancellingLeavesNoOutput() throws IOException {
+		final AtomicInteger reports = new AtomicInteger();
+		final Progress cancelSoon = new Progress() {
+
+			@Override
+			public void report(final String phase, final double fraction) {
+				reports.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return reports.get() > 2;
+			}
+		};
+		assertThrows(CancellationException.class, () -> FileCodec.compress(Paths.get("samples/chelsea.png"), dir
+			.resolve("labels.png"), settings(64), cancelSoon));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(0, files.count(), "no output and no temporary file");
+		}
+	}
+
+	/**
+	 * Compresses {@code in} to a label file, decompresses it, and checks type, shape, layout and
+	 * error.
+	 */
+	private FileCodec.Report roundTrip(final Path in, final String labelExt, final String outExt, final int k)
+		throws IOException
+	{
+		final String name = in.getFileName().toString();
+		final Path labels = dir.resolve(name + "." + k + ".labels." + labelExt);
+		final Path out = dir.resolve(name + "." + k + ".recon." + outExt);
+		final byte[] before = Files.readAllBytes(in);
+		final FileCodec.Report c = FileCodec.compress(in, labels, settings(k), Progress.NONE);
+		final FileCodec.Report d = FileCodec.decompress(labels, out, Progress.NONE);
+		assertArrayEquals(before, Files.readAllBytes(in), "the input is unchanged");
+		final InputImage original = ImageFiles.read(in), recon = ImageFiles.read(out);
+		final ImageLayout a = original.layout(), b = recon.layout();
+		assertEquals(a.type(), b.type());
+		assertEquals(a.width(), b.width());
+		assertEquals(a.height(), b.height());
+		assertEquals(a.channels(), b.channels());
+		assertEquals(a.slices(), b.slices());
+		assertEquals(a.frames(), b.frames());
+		if (a.source().equals(b.source())) assertEquals(a.mode(), b.mode());
+		final double mse = TestImages.mse(original.pixels(), recon.pixels());
+		// equal up to summation order; the engine takes float data's differences in float precision
+		final double tolerance = a.type() == ImageLayout.Type.GRAY32 ? 1e-7 : 1e-12;
+		assertEquals((double) c.get("mse"), mse, tolerance * Math.max(1, mse), "reconstruction error = assignment's");
+		// at most k learned entries, plus one for NaN pixels of float images
+		assertTrue((int) c.get("colors") <= (int) c.get("entries") && (int) c.get("entries") <= k + 1);
+		assertEquals(c.get("colors"), d.get("colors"));
+		assertEquals(Files.size(labels), c.get("output_bytes"));
+		assertEquals(Files.size(out), d.get("output_bytes"));
+		return c;
+	}
+
+	private static QuantizeSettings settings(final int k) {
+		return QuantizeSettings.builder().colors(k).build();
+	}
+}
