@@ -196,7 +196,7 @@ public final class KMeansQuantizer {
 							j = nearest.label(buf, o, cache);
 							double e = 0;
 							for (int c = 0; c < nc; c++) {
-								final double d = buf[o + c] - fitted[j * nc + c];
+								final double d = (double) buf[o + c] - fitted[j * nc + c];
 								e += d * d;
 							}
 							stats[size] += e;

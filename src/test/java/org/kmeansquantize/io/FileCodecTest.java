@@ -177,9 +177,8 @@ class FileCodecTest {
 		assertEquals(a.frames(), b.frames());
 		if (a.source().equals(b.source())) assertEquals(a.mode(), b.mode());
 		final double mse = TestImages.mse(original.pixels(), recon.pixels());
-		// equal up to summation order; the engine takes float data's differences in float precision
-		final double tolerance = a.type() == ImageLayout.Type.GRAY32 ? 1e-7 : 1e-12;
-		assertEquals((double) c.get("mse"), mse, tolerance * Math.max(1, mse), "reconstruction error = assignment's");
+		// equal up to summation order
+		assertEquals((double) c.get("mse"), mse, 1e-12 * Math.max(1, mse), "reconstruction error = assignment's");
 		// at most k learned entries, plus one for NaN pixels of float images
 		assertTrue((int) c.get("colors") <= (int) c.get("entries") && (int) c.get("entries") <= k + 1);
 		assertEquals(c.get("colors"), d.get("colors"));
