@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ij.ImagePlus;
+
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.KMeansQuantizer;
@@ -49,8 +51,10 @@ public final class FileCodec {
 	{
 		final long start = System.nanoTime();
 		final ImageFiles.Format format = ImageFiles.outputFormat(out);
-		ImageFiles.detect(in);
+		final ImageFiles.Format inFormat = ImageFiles.detect(in);
 		refuseSame(in, out);
+		if (inFormat == ImageFiles.Format.TIFF && format == ImageFiles.Format.TIFF && large(in)) return compressLarge(
+			in, out, settings, progress, start);
 		try (AtomicOutput output = AtomicOutput.create(out)) {
 			final InputImage image = ImageFiles.read(in);
 			final ImageLayout layout = image.layout();
@@ -110,6 +114,9 @@ public final class FileCodec {
 		if (inFormat == ImageFiles.Format.JPEG) throw new IOException(in +
 			" is a JPEG file, not a k-means label file (.png or .tif written by compress)");
 		refuseSame(in, out);
+		if (inFormat == ImageFiles.Format.TIFF && format == ImageFiles.Format.TIFF && (large(in) ||
+			reconstructionBytes(in) > Runtime.getRuntime().maxMemory() / 3)) return decompressLarge(in, out, progress,
+				start);
 		try (AtomicOutput output = AtomicOutput.create(out)) {
 			final LabelImage labels;
 			try {
@@ -147,6 +154,129 @@ public final class FileCodec {
 			r.put("mse", null);
 			r.put("psnr", null);
 			r.times(read - start, engine - read, end - engine, end - start);
+			r.put("input_bytes", Files.size(in));
+			r.put("output_bytes", output.size());
+			return r;
+		}
+	}
+
+	/**
+	 * @param file an input file
+	 * @return whether it is too large to hold in memory beside its labels: more than a third of the
+	 *         heap; such TIFFs are read, quantized and written plane by plane
+	 * @throws IOException if its size cannot be read
+	 */
+	static boolean large(final Path file) throws IOException {
+		return Files.size(file) > Runtime.getRuntime().maxMemory() / 3;
+	}
+
+	/**
+	 * @param labelTiff a label TIFF
+	 * @return the size in bytes of the image it stands for, from its layout block; 0 if it has none
+	 *         (then the normal path reports what is wrong)
+	 */
+	private static long reconstructionBytes(final Path labelTiff) {
+		try {
+			final String info = TiffFiles.openVirtual(labelTiff, Files.size(labelTiff)).getInfoProperty();
+			if (info == null || !info.contains(ImageLayout.MAGIC)) return 0;
+			final ImageLayout l = ImageLayout.parse(info);
+			final int bytes = l.type() == ImageLayout.Type.RGB || l.type() == ImageLayout.Type.RGBA ? 4 : l.type()
+				.bits() / 8;
+			return (long) l.width() * l.height() * l.planes() * bytes;
+		}
+		catch (final IOException | IllegalArgumentException e) {
+			return 0;
+		}
+	}
+
+	/**
+	 * Compress for TIFFs larger than memory: the input is read plane by plane as a virtual stack,
+	 * training streams over it, and label planes are computed while the label TIFF is written.
+	 */
+	private static Report compressLarge(final Path in, final Path out, final QuantizeSettings settings,
+		final Progress progress, final long start) throws IOException
+	{
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			final ImagePlus input = TiffFiles.openVirtual(in, Files.size(in));
+			final ImageLayout layout = TiffFiles.layout(input);
+			final long read = System.nanoTime();
+			final PixelSource pixels = ImagePlusAdapter.pixels(input);
+			final Codebook codebook;
+			try {
+				codebook = KMeansQuantizer.train(settings, pixels, null, progress);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IOException(in + ": " + e.getMessage());
+			}
+			final long trained = System.nanoTime();
+			final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels");
+			if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
+			labels.setProperty("Info", layout.format() + CodebookFormat.format(codebook));
+			TiffFiles.write(labels, output.temp());
+			output.commit();
+			final long end = System.nanoTime();
+			final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
+			final Report r = new Report("compress", layout, pixels.size());
+			r.put("k", settings.colors());
+			r.put("entries", codebook.size());
+			int used = 0;
+			for (final long c : stack.counts())
+				if (c > 0) used++;
+			r.put("colors", used);
+			final double mse = stack.mse();
+			r.put("mse", Double.isFinite(mse) ? mse : null);
+			r.put("psnr", psnr(layout, mse));
+			// assignment happens while writing: engine time is training, write time includes assignment
+			r.times(read - start, trained - read, end - trained, end - start);
+			r.put("input_bytes", Files.size(in));
+			r.put("output_bytes", output.size());
+			return r;
+		}
+	}
+
+	/**
+	 * Decompress for label TIFFs larger than memory: labels are read plane by plane and the
+	 * reconstruction's planes computed while it is written.
+	 */
+	private static Report decompressLarge(final Path in, final Path out, final Progress progress, final long start)
+		throws IOException
+	{
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			final ImagePlus labels = TiffFiles.openVirtual(in, Files.size(in));
+			final String info = labels.getInfoProperty();
+			if (labels.getBitDepth() != 8 || info == null || !info.contains(ImageLayout.MAGIC)) throw new IOException(
+				in + ": not a k-means label TIFF (no k-means layout in its ImageJ Info: it was not written by compress)");
+			final ImageLayout layout;
+			final Codebook codebook;
+			try {
+				layout = ImageLayout.parse(info);
+				codebook = CodebookFormat.parse(info);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IOException(in + ": corrupt k-means label TIFF (" + e.getMessage() + ")");
+			}
+			if (layout.type() == ImageLayout.Type.RGBA) throw new IOException(
+				"ImageJ TIFFs have no alpha channel: reconstruct " + in + " (RGBA) as .png");
+			if (layout.width() != labels.getWidth() || layout.height() != labels.getHeight() || layout
+				.labelPlanes() != labels.getStackSize()) throw new IOException(in +
+					": corrupt k-means label TIFF (its layout does not match its planes)");
+			final long read = System.nanoTime();
+			final boolean rgb = layout.type() == ImageLayout.Type.RGB;
+			final ij.ImageStack stack = ImagePlusAdapter.lazyReconstruction(labels, codebook, rgb, layout.type()
+				.bits());
+			final ImagePlus image = TiffFiles.hyperstack(out.getFileName().toString(), stack, rgb ? 1 : layout
+				.channels(), layout.slices(), layout.frames(), layout.mode());
+			TiffFiles.write(image, output.temp());
+			output.commit();
+			final long end = System.nanoTime();
+			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
+				.labelPlanes());
+			r.put("k", null);
+			r.put("entries", codebook.size());
+			r.put("colors", null);
+			r.put("mse", null);
+			r.put("psnr", null);
+			r.times(read - start, 0, end - read, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
 			return r;

@@ -233,6 +233,116 @@ public final class ImagePlusAdapter {
 	}
 
 	/**
+	 * A reconstruction whose planes are computed only when asked for (by {@code FileSaver}, which
+	 * writes a virtual stack plane by plane): the image a label stack larger than memory stands for.
+	 *
+	 * @param labels 8-bit labels over (x, y, z, t), typically a virtual stack
+	 * @param codebook the codebook the labels index
+	 * @param rgb whether the values are red, green, blue (packed RGB planes); else one plane per channel
+	 * @param bitDepth 8, 16 or 32 for grey channels
+	 * @return a virtual stack of channels &times; slices &times; frames planes (slices &times; frames for RGB)
+	 */
+	public static ImageStack lazyReconstruction(final ImagePlus labels, final Codebook codebook,
+		final boolean rgb, final int bitDepth)
+	{
+		return new ReconstructionStack(labels.getStack(), codebook, rgb, bitDepth);
+	}
+
+	/** Planes of a reconstruction computed on demand; see {@link #lazyReconstruction}. */
+	private static final class ReconstructionStack extends ij.VirtualStack {
+
+		private final ImageStack labels;
+		private final int nc;
+		private final boolean rgb;
+		private final int bitDepth;
+		private final double[][] values;
+		private final int entries;
+		private int cachedPlane = -1;
+		private byte[] cached;
+
+		ReconstructionStack(final ImageStack labels, final Codebook codebook, final boolean rgb,
+			final int bitDepth)
+		{
+			super(labels.getWidth(), labels.getHeight(), null, null);
+			this.labels = labels;
+			this.nc = rgb ? 1 : codebook.channels();
+			this.rgb = rgb;
+			this.bitDepth = bitDepth;
+			entries = codebook.size();
+			values = new double[codebook.channels()][256];
+			for (int c = 0; c < codebook.channels(); c++)
+				for (int i = 0; i < codebook.size(); i++)
+					values[c][i] = codebook.fitted(i, c);
+		}
+
+		@Override
+		public int getSize() {
+			return labels.getSize() * nc;
+		}
+
+		@Override
+		public int getBitDepth() {
+			return rgb ? 24 : bitDepth;
+		}
+
+		@Override
+		public Object getPixels(final int n) {
+			return getProcessor(n).getPixels();
+		}
+
+		@Override
+		public synchronized ImageProcessor getProcessor(final int n) {
+			final int plane = (n - 1) / nc, c = (n - 1) % nc;
+			if (plane != cachedPlane) {
+				cached = (byte[]) labels.getPixels(plane + 1);
+				cachedPlane = plane;
+				for (final byte b : cached)
+					if ((b & 0xff) >= entries) throw new IllegalArgumentException("label " + (b & 0xff) +
+						" has no entry in the codebook (it has " + entries + ")");
+			}
+			final int w = getWidth(), h = getHeight(), size = w * h;
+			if (rgb) {
+				final int[] px = new int[size];
+				for (int i = 0; i < size; i++) {
+					final int j = cached[i] & 0xff;
+					px[i] = 0xff000000 | (int) values[0][j] << 16 | (int) values[1][j] << 8 | (int) values[2][j];
+				}
+				return new ij.process.ColorProcessor(w, h, px);
+			}
+			final double[] v = values[c];
+			switch (bitDepth) {
+				case 8: {
+					final byte[] px = new byte[size];
+					for (int i = 0; i < size; i++)
+						px[i] = (byte) (int) v[cached[i] & 0xff];
+					return new ij.process.ByteProcessor(w, h, px);
+				}
+				case 16: {
+					final short[] px = new short[size];
+					for (int i = 0; i < size; i++)
+						px[i] = (short) (int) v[cached[i] & 0xff];
+					return new ij.process.ShortProcessor(w, h, px, null);
+				}
+				default: {
+					final float[] px = new float[size];
+					for (int i = 0; i < size; i++)
+						px[i] = (float) v[cached[i] & 0xff];
+					return new ij.process.FloatProcessor(w, h, px);
+				}
+			}
+		}
+
+		@Override
+		public String getSliceLabel(final int n) {
+			return null;
+		}
+
+		/** Ignored: planes are computed from the labels. */
+		@Override
+		public void setPixels(final Object pixels, final int n) {}
+	}
+
+	/**
 	 * @param imp the image, for its size and layout
 	 * @param title the label image's title
 	 * @return an empty 8-bit label stack with one plane per slice and frame (no LUT yet)

@@ -113,6 +113,35 @@ final class TiffFiles {
 		}, "ImageJ cannot read this TIFF file");
 	}
 
+	/**
+	 * Opens a TIFF as an ImageJ virtual stack: planes are read from the file when needed, so that
+	 * stacks larger than memory can be processed plane by plane.
+	 *
+	 * @param file a TIFF file
+	 * @param length its size in bytes
+	 * @return the image, its stack virtual
+	 * @throws IOException if ImageJ cannot read it, or it is truncated
+	 */
+	static ImagePlus openVirtual(final Path file, final long length) throws IOException {
+		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
+		final String name = file.getFileName().toString();
+		return quietly(() -> {
+			final FileInfo[] info;
+			try {
+				info = new TiffDecoder(dir, name).getTiffInfo();
+			}
+			catch (final IOException | RuntimeException e) {
+				throw new IOException("corrupt or unsupported TIFF file (" + message(e) + ")");
+			}
+			if (info == null || info.length == 0) throw new IOException("corrupt TIFF file (no image in it)");
+			checkComplete(info, length);
+			final ImagePlus imp = IJ.openVirtual(dir + name);
+			if (imp == null) throw new IOException("ImageJ cannot read this TIFF file");
+			if (imp.getInfoProperty() == null && info[0].info != null) imp.setProperty("Info", info[0].info);
+			return imp;
+		}, "ImageJ cannot read this TIFF file");
+	}
+
 	/** Refuses files whose image data, by their own offsets and lengths, reaches past the end. */
 	private static void checkComplete(final FileInfo[] info, final long length) throws IOException {
 		for (final FileInfo fi : info) {

@@ -57,6 +57,57 @@ class CliJarIT {
 		assertFalse(Files.exists(dir.resolve("out.png")));
 	}
 
+	/**
+	 * A 16-bit 3-channel hyperstack of 100 MB, more than the JVM's whole heap (96 MB): read,
+	 * quantized and written plane by plane, then reconstructed plane by plane.
+	 */
+	@Test
+	void stackLargerThanTheHeapIsProcessedPlaneByPlane() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		final int w = 2048, h = 1024, nc = 3, nz = 8;
+		final ij.ImageStack stack = new ij.ImageStack(w, h);
+		for (int z = 0; z < nz; z++)
+			for (int c = 0; c < nc; c++) {
+				final short[] p = new short[w * h];
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++)
+						p[y * w + x] = (short) (400 * c + 20 * ((x / 64 + y / 48 + z) % 40));
+				stack.addSlice(new ij.process.ShortProcessor(w, h, p, null));
+			}
+		final ij.ImagePlus imp = new ij.ImagePlus("big", stack);
+		imp.setDimensions(nc, nz, 1);
+		imp.setOpenAsHyperStack(true);
+		final Path in = dir.resolve("big.tif"), labels = dir.resolve("big-labels.tif"), recon = dir.resolve(
+			"big-recon.tif");
+		assertTrue(new ij.io.FileSaver(imp).saveAsTiffStack(in.toString()));
+		assertTrue(Files.size(in) > 96L << 20, "the file is larger than the heap");
+
+		final Result c = java("-Xmx96m", "-jar", JAR.toString(), "compress", in.toString(), "-o", labels.toString(),
+			"--colors", "12", "--json");
+		assertEquals(0, c.exit, c.err);
+		final Map<String, String> report = CliRun.json(c.out);
+		final Result d = java("-Xmx96m", "-jar", JAR.toString(), "decompress", labels.toString(), "-o", recon
+			.toString());
+		assertEquals(0, d.exit, d.err);
+
+		final ij.ImagePlus back = ij.IJ.openImage(recon.toString());
+		assertEquals(nc, back.getNChannels());
+		assertEquals(nz, back.getNSlices());
+		assertEquals(16, back.getBitDepth());
+		double sse = 0;
+		for (int i = 1; i <= nc * nz; i++) {
+			final short[] a = (short[]) stack.getPixels(i), b = (short[]) back.getStack().getPixels(i);
+			for (int j = 0; j < a.length; j++) {
+				final double e = (a[j] & 0xffff) - (b[j] & 0xffff);
+				sse += e * e;
+			}
+		}
+		final double mse = sse / ((double) w * h * nc * nz);
+		assertEquals(Double.parseDouble(report.get("mse")), mse, 1e-9 * Math.max(1, mse),
+			"the reconstruction's error is the one compress measured");
+		assertEquals(1, ij.IJ.openImage(labels.toString()).getNChannels());
+	}
+
 	private static Result java(final String... args) throws IOException, InterruptedException {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
