@@ -57,6 +57,13 @@ class ImageJ1IntegrationTest {
 	private static final String[][] SAMPLES = { { "chelsea", "chelsea.png" }, { "spots",
 		"xyzc_16bit__spots.tif" }, { "camera", "camera.png" } };
 
+	/** A selection on the photo: x, y, width, height. */
+	private static final String ROI = "40, 30, 120, 90";
+	/** Runs that must fail, each in a nested macro whose abort message is collected. */
+	private static final String[] ERROR_RUNS = { "run('K-means', 'colors=0');", "run('K-means', 'roi=true');",
+		"run('K-means', 'reconstruct=maybe');", "run('Apply codebook', 'codebook=[/no such/file.txt]');",
+		"run('Reconstruct', 'codebook=');" };
+
 	@TempDir
 	static Path root;
 	static Path out;
@@ -112,6 +119,16 @@ class ImageJ1IntegrationTest {
 		}
 		macro.append("quantize(" + literal(Pixels.sample("chelsea.png").toString()) + ", \"chelsea\", " + literal(
 			recorded) + ", \"recorded\");\n");
+		macro.append(String.join("\n", //
+			"open(" + literal(Pixels.sample("chelsea.png").toString()) + ");", //
+			"makeRectangle(" + ROI + ");", //
+			"run(\"K-means\", \"colors=4 seed=1 roi\");", //
+			"saveOutputs(\"chelsea\", \"chelsea-roi\");", //
+			"open(" + literal(Pixels.sample("camera.png").toString()) + ");", //
+			"errors = \"\";", ""));
+		for (final String run : ERROR_RUNS)
+			macro.append("errors = errors + call(\"ij.Macro.eval\", " + literal(run) + ") + \"\\n\";\n");
+		macro.append("File.saveString(errors, out + \"errors.txt\");\n");
 		macro.append("File.saveString(\"done\", out + \"done.txt\");\n");
 		final Path file = root.resolve("quantize.ijm");
 		Files.write(file, macro.toString().getBytes(StandardCharsets.UTF_8));
@@ -292,6 +309,40 @@ class ImageJ1IntegrationTest {
 			assertEquals(ImagePlusQuantizer.codebookOf(recordedLabels), ImagePlusQuantizer.codebookOf(labels));
 			assertNotNull(m.getOutput("reconstruction"));
 		}
+	}
+
+	@Test
+	void errorsAbortTheMacroWithAOneLineMessage() throws Exception {
+		assertEquals(List.of("colors must be between 1 and 256, not 0", "roi is set but the image has no area selection",
+			"reconstruct must be true or false, not 'maybe'",
+			"codebook '/no such/file.txt' is neither an open image nor a file",
+			"'camera.png' holds no k-means codebook: it is not a label image made by K-means"), Files.readAllLines(out
+				.resolve("errors.txt")));
+	}
+
+	@Test
+	void roiTrainsOnTheSelectionOnly() throws Exception {
+		final ImagePlus ij1 = open("chelsea-roi-labels.tif");
+		final Codebook codebook = ImagePlusQuantizer.codebookOf(ij1);
+		final ImagePlus imp = IJ.openImage(Pixels.sample("chelsea.png").toString());
+		final int[] r = Arrays.stream(ROI.split(", ")).mapToInt(Integer::parseInt).toArray();
+		imp.setRoi(r[0], r[1], r[2], r[3]);
+		try (Context context = new Context(CommandService.class, StatusService.class)) {
+			final CommandService commands = context.getService(CommandService.class);
+			final Module withRoi = commands.run(KMeansCommand.class, true, "imp", imp, "colors", 4, "seed", 1L, "roi",
+				true).get();
+			final ImagePlus labels = (ImagePlus) withRoi.getOutput("labels");
+			assertArrayEquals(Pixels.labels(labels), Pixels.labels(ij1));
+			assertEquals(ImagePlusQuantizer.codebookOf(labels), codebook);
+			final Module whole = commands.run(KMeansCommand.class, true, "imp", IJ.openImage(Pixels.sample(
+				"chelsea.png").toString()), "colors", 4, "seed", 1L).get();
+			assertTrue(!ImagePlusQuantizer.codebookOf((ImagePlus) whole.getOutput("labels")).equals(codebook),
+				"the selection made no difference");
+		}
+		long total = 0;
+		for (int i = 0; i < codebook.size(); i++)
+			total += codebook.count(i);
+		assertEquals((long) ij1.getWidth() * ij1.getHeight(), total, "every pixel is labelled");
 	}
 
 	@Test
