@@ -53,7 +53,7 @@ public class KMeansPlugIn implements PlugIn {
 		gd.addNumericField(KEY_BATCH, QuantizeSettings.DEFAULT_BATCH, 0);
 		gd.addNumericField(KEY_ITERATIONS, QuantizeSettings.DEFAULT_ITERATIONS, 0);
 		gd.addNumericField(KEY_REFINE, QuantizeSettings.DEFAULT_REFINE, 0);
-		gd.addNumericField(KEY_TOLERANCE, QuantizeSettings.DEFAULT_TOLERANCE, -2);
+		gd.addNumericField(KEY_TOLERANCE, QuantizeSettings.DEFAULT_TOLERANCE, -2, 8, null);
 		final String[] scalings = new String[ChannelScaling.values().length];
 		for (int i = 0; i < scalings.length; i++)
 			scalings[i] = ChannelScaling.values()[i].key();

@@ -4,10 +4,10 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.WindowManager;
 
 import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.io.CodebookFormat;
 import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.kmeansquantize.io.PercentProgress;
 
@@ -64,10 +64,9 @@ final class PlugInSupport {
 		final int[] ids = WindowManager.getIDList();
 		if (ids == null) return "";
 		for (int i = ids.length - 1; i >= 0; i--) {
-			final ij.ImagePlus imp = WindowManager.getImage(ids[i]);
-			if (imp == null || imp.getTitle().equals(exclude)) continue;
-			final Object info = imp.getProperty(ImagePlusQuantizer.INFO_PROPERTY);
-			if (info instanceof String && ((String) info).contains(CodebookFormat.MAGIC)) return imp.getTitle();
+			final ImagePlus imp = WindowManager.getImage(ids[i]);
+			if (imp != null && !imp.getTitle().equals(exclude) && ImagePlusQuantizer.hasCodebook(imp)) return imp
+				.getTitle();
 		}
 		return "";
 	}

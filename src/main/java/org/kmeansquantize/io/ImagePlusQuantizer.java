@@ -157,11 +157,18 @@ public final class ImagePlusQuantizer {
 	 * @throws IllegalArgumentException if it holds none
 	 */
 	public static Codebook codebookOf(final ImagePlus labels) {
-		final Object info = labels.getProperty(INFO_PROPERTY);
-		if (!(info instanceof String) || !((String) info).contains(CodebookFormat.MAGIC))
-			throw new IllegalArgumentException("'" + labels.getTitle() +
-				"' holds no k-means codebook: it is not a label image made by " + LABEL_QUANTIZE);
-		return CodebookFormat.parse((String) info);
+		if (!hasCodebook(labels)) throw new IllegalArgumentException("'" + labels.getTitle() +
+			"' holds no k-means codebook: it is not a label image made by " + LABEL_QUANTIZE);
+		return CodebookFormat.parse((String) labels.getProperty(INFO_PROPERTY));
+	}
+
+	/**
+	 * @param imp an image
+	 * @return whether its {@value #INFO_PROPERTY} property holds a codebook block
+	 */
+	public static boolean hasCodebook(final ImagePlus imp) {
+		final Object info = imp.getProperty(INFO_PROPERTY);
+		return info instanceof String && ((String) info).contains(CodebookFormat.MAGIC);
 	}
 
 	/**
