@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,20 @@ class ImagePlusQuantizerTest {
 	}
 
 	@Test
+	void aFloatImageRoundTripsThroughItsLabelImage() {
+		final ImagePlus imp = IJ.openImage(Pixels.sample("xy_float__h2b_bg_corr.tif").toString());
+		final ImagePlusQuantizer.Result r = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(4).build(),
+			imp, false, true, Progress.NONE);
+		assertEquals(ImagePlus.GRAY32, r.reconstruction().getType());
+		final ImagePlus rebuilt = ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookOf(r.labels()), r
+			.labels(), Progress.NONE);
+		assertEquals(ImagePlus.GRAY32, rebuilt.getType());
+		assertArrayEquals(Pixels.values(r.reconstruction()), Pixels.values(rebuilt));
+		assertEquals(r.assignment().mse(), Pixels.mse(Pixels.values(imp), Pixels.values(rebuilt)), 1e-6 * r
+			.assignment().mse());
+	}
+
+	@Test
 	void codebooksComeFromLabelTiffsAndTextFiles() throws Exception {
 		final ImagePlus imp = levels16(new int[] { 100, 1000, 30000 }, 2);
 		final ImagePlusQuantizer.Result r = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(3).build(),
@@ -177,7 +193,7 @@ class ImagePlusQuantizerTest {
 		assertEquals(trained.codebook().value(2, 0), applied.codebook().value(2, 0));
 		assertEquals(0, applied.codebook().count(1));
 		assertEquals(applied.codebook(), ImagePlusQuantizer.codebookOf(applied.labels()));
-		final ImagePlus rgb = new ImagePlus("rgb", new ij.process.ColorProcessor(4, 4));
+		final ImagePlus rgb = new ImagePlus("rgb", new ColorProcessor(4, 4));
 		assertEquals("the codebook has 1 channels but the image has 3", assertThrows(IllegalArgumentException.class,
 			() -> ImagePlusQuantizer.apply(trained.codebook(), rgb, Progress.NONE)).getMessage());
 	}
