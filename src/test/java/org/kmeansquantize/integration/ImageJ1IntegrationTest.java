@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.kmeansquantize.testing.ImageJRunner.literal;
 
 import java.io.File;
@@ -73,7 +72,7 @@ class ImageJ1IntegrationTest {
 
 	@BeforeAll
 	static void runImageJ() throws Exception {
-		assumeTrue(ImageJRunner.available(), "xvfb-run is not installed (bash .ci/install-deps.sh)");
+		ImageJRunner.assumeAvailable();
 		ImageJRunner.installPlugin(root);
 		out = Files.createDirectories(root.resolve("out dir"));
 		try (Context context = new Context(CommandService.class, StatusService.class)) {
