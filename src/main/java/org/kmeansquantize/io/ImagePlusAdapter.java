@@ -8,6 +8,7 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Roi;
+import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
@@ -345,7 +346,8 @@ public final class ImagePlusAdapter {
 	/**
 	 * @param imp the image, for its size and layout
 	 * @param title the label image's title
-	 * @return an empty 8-bit label stack with one plane per slice and frame (no LUT yet)
+	 * @return an empty 8-bit label stack with one plane per slice and frame (no LUT yet), with the
+	 *         image's spatial and time calibration but no intensity calibration
 	 */
 	public static ImagePlus newLabelImage(final ImagePlus imp, final String title) {
 		final int nz = imp.getType() == ImagePlus.COLOR_RGB ? imp.getNSlices() * imp.getNChannels() : imp
@@ -357,7 +359,10 @@ public final class ImagePlusAdapter {
 		final ImagePlus labels = new ImagePlus(title, stack);
 		labels.setDimensions(1, nz, nt);
 		if (nz * nt > 1) labels.setOpenAsHyperStack(nt > 1 && nz > 1);
-		labels.setCalibration(imp.getCalibration().copy());
+		final Calibration cal = imp.getCalibration().copy();
+		// labels are indices: an intensity calibration of the input would misreport them
+		cal.disableDensityCalibration();
+		labels.setCalibration(cal);
 		return labels;
 	}
 

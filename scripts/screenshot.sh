@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Makes the README's screenshot: the real ImageJ 1 under Xvfb with the built plugin in a temporary
+# plugins folder, samples/chelsea.png quantized by Plugins > Quantize > K-means (16 colours), and
+# the photo, the label image and the "K-means codebook" table side by side.
+#
+# Usage: bash scripts/screenshot.sh [output.png]     (default: docs/screenshot.png)
+# Needs: a JDK and Maven (builds the jar if it is missing), xvfb, ImageMagick's import and twm (a
+# window manager, for the window titles); the last three are installed with apt-get if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(realpath -m "${1:-docs/screenshot.png}")
+
+need() {
+	command -v "$1" >/dev/null 2>&1 && return
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
+}
+need Xvfb xvfb
+need import imagemagick
+need twm twm
+
+plugin_jar() {
+	ls target/KMeans_Quantize-*.jar 2>/dev/null | grep -Ev -- '-(sources|tests|javadoc)\.jar$' | head -n 1 || true
+}
+jar=$(plugin_jar)
+if [ -z "$jar" ]; then
+	mvn -B -q package -DskipTests
+	jar=$(plugin_jar)
+fi
+tmp=$(mktemp -d)
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" -Dmdep.includeScope=runtime >/dev/null
+ij=$(tr ':' '\n' < "$tmp/cp.txt" | grep '/ij-[0-9.a-z]*\.jar$')
+imglib2=$(tr ':' '\n' < "$tmp/cp.txt" | grep '/imglib2-[0-9.]*\.jar$')
+mkdir -p "$tmp/plugins/jars" "$tmp/home"
+cp "$jar" "$tmp/plugins/KMeans_Quantize.jar"
+cp "$imglib2" "$tmp/plugins/jars/"
+
+cat > "$tmp/shot.ijm" <<MACRO
+open("$PWD/samples/chelsea.png");
+setLocation(10, 150);
+run("K-means", "colors=16 seed=1");
+selectImage("chelsea-labels");
+wait(500);
+setLocation(490, 150);
+Table.setLocationAndSize(990, 150, 400, 480, "K-means codebook");
+wait(1500);
+File.saveString("ready", "$tmp/ready");
+MACRO
+
+display=90
+while [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+Xvfb ":$display" -screen 0 1400x650x24 -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+printf 'UsePPosition "on"\nRandomPlacement\nNoGrabServer\n' > "$tmp/twmrc"
+DISPLAY=":$display" twm -f "$tmp/twmrc" >/dev/null 2>&1 &
+pids+=($!)
+DISPLAY=":$display" java -Duser.home="$tmp/home" -Dplugins.dir="$tmp" -jar "$ij" -port0 -macro "$tmp/shot.ijm" \
+	>"$tmp/imagej.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do
+	[ -e "$tmp/ready" ] && break
+	sleep 0.5
+done
+if [ ! -e "$tmp/ready" ]; then
+	cat "$tmp/imagej.log" >&2
+	echo "ImageJ did not get ready" >&2
+	exit 1
+fi
+mkdir -p "$(dirname "$out")"
+DISPLAY=":$display" import -window root "$out"
+echo "wrote $out"

@@ -1,0 +1,77 @@
+package org.kmeansquantize.command;
+
+import java.awt.GraphicsEnvironment;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+
+import ij.IJ;
+import ij.macro.Interpreter;
+
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.io.PercentProgress;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+
+/** What the three commands do alike: progress, cancellation, errors, and whether to show outputs. */
+final class CommandSupport {
+
+	private CommandSupport() {}
+
+	/**
+	 * Runs the work of a command. A bad input (an {@link IllegalArgumentException}) or a
+	 * cancellation cancels the command with a one-line reason and gives null, so that no output is
+	 * set and nothing is shown; in a running ImageJ macro a bad input also aborts the macro with
+	 * that message, as the ImageJ 1 plugins do.
+	 *
+	 * @param command the command, whose {@code isCanceled()} stops the engine
+	 * @param status where progress goes
+	 * @param title the command's menu label, to prefix messages
+	 * @param work the work, given the progress to pass to the engine
+	 * @param <R> what the work makes
+	 * @return what the work made, or null if it failed or was cancelled
+	 */
+	static <R> R run(final ContextCommand command, final StatusService status, final String title,
+		final Function<Progress, R> work)
+	{
+		final Progress progress = new PercentProgress() {
+
+			@Override
+			protected void show(final String phase, final int percent) {
+				status.showStatus(percent, 100, title + ": " + phase);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return command.isCanceled();
+			}
+		};
+		try {
+			return work.apply(progress);
+		}
+		catch (final IllegalArgumentException e) {
+			command.cancel(title + ": " + e.getMessage());
+			if (IJ.isMacro()) IJ.error(title, e.getMessage());
+			return null;
+		}
+		catch (final CancellationException e) {
+			if (!command.isCanceled()) command.cancel(title + ": cancelled");
+			return null;
+		}
+		finally {
+			status.clearStatus();
+		}
+	}
+
+	/**
+	 * Whether a command should show its outputs itself: in ImageJ batch mode (where Fiji's own
+	 * display of outputs can miss them, imagej-legacy issue 277, and showing makes the label image
+	 * the macro's current image) and when an ImageJ user interface is up; not in a headless JVM or
+	 * a bare SciJava context.
+	 *
+	 * @return true to call {@code show()}
+	 */
+	static boolean mayShow() {
+		if (Interpreter.isBatchMode()) return true;
+		return !GraphicsEnvironment.isHeadless() && IJ.getInstance() != null;
+	}
+}

@@ -1,0 +1,100 @@
+package org.kmeansquantize.command;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; Quantize &gt; K-means: learns a codebook of at most {@code colors} colours or
+ * intensity levels from an image and labels every pixel with it. Outputs the 8-bit label image
+ * (same x, y, z, t and calibration, one channel, the codebook as LUT, display range 0..255, the
+ * codebook text in its Info), the table {@value ImagePlusQuantizer#TABLE_TITLE} and, if asked, the
+ * reconstruction in the input's type.
+ * <p>
+ * Field names are the macro keys, e.g.
+ * {@code run("K-means", "colors=8 seed=1 reconstruct=true")}. No option is remembered between
+ * runs: a macro's result depends only on what it says.
+ * </p>
+ */
+@Plugin(type = Command.class, headless = true, menuPath = ImagePlusQuantizer.MENU + ">" +
+	ImagePlusQuantizer.LABEL_QUANTIZE)
+public class KMeansCommand extends ContextCommand {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter(label = "Image", description = "The image to quantize: 8-, 16-, 32-bit or RGB, stack or hyperstack.")
+	private ImagePlus imp;
+
+	@Parameter(label = "Colors (k)", description = QuantizeSettings.DESCRIBE_COLORS, min = "" +
+		QuantizeSettings.MIN_COLORS, max = "" + QuantizeSettings.MAX_COLORS, persist = false)
+	private int colors = QuantizeSettings.DEFAULT_COLORS;
+
+	@Parameter(label = "Seed", description = QuantizeSettings.DESCRIBE_SEED, min = "" + Long.MIN_VALUE, max = "" +
+		Long.MAX_VALUE, persist = false)
+	private long seed = QuantizeSettings.DEFAULT_SEED;
+
+	@Parameter(label = "Mini-batch size", description = QuantizeSettings.DESCRIBE_BATCH, min = "" +
+		QuantizeSettings.MIN_BATCH, max = "" + QuantizeSettings.MAX_BATCH, persist = false)
+	private int batch = QuantizeSettings.DEFAULT_BATCH;
+
+	@Parameter(label = "Mini-batch iterations", description = QuantizeSettings.DESCRIBE_ITERATIONS, min = "0",
+		max = "" + QuantizeSettings.MAX_ITERATIONS, persist = false)
+	private int iterations = QuantizeSettings.DEFAULT_ITERATIONS;
+
+	@Parameter(label = "Refinement passes", description = QuantizeSettings.DESCRIBE_REFINE, min = "0", max = "" +
+		QuantizeSettings.MAX_REFINE, persist = false)
+	private int refine = QuantizeSettings.DEFAULT_REFINE;
+
+	@Parameter(label = "Tolerance", description = QuantizeSettings.DESCRIBE_TOLERANCE, min = "0", max = "1",
+		style = "format:0.0##E0", persist = false)
+	private double tolerance = QuantizeSettings.DEFAULT_TOLERANCE;
+
+	@Parameter(label = "Channel scaling", description = QuantizeSettings.DESCRIBE_SCALING, choices = { "none",
+		"standardize" }, persist = false)
+	private String scaling = "none";
+
+	@Parameter(label = "Train on ROI only", description = ImagePlusQuantizer.DESCRIBE_ROI, persist = false)
+	private boolean roi;
+
+	@Parameter(label = "Reconstruct", description = ImagePlusQuantizer.DESCRIBE_RECONSTRUCT, persist = false)
+	private boolean reconstruct;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(type = ItemIO.OUTPUT, label = ImagePlusQuantizer.TABLE_TITLE)
+	private ResultsTable table;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
+	private ImagePlus reconstruction;
+
+	@Override
+	public void run() {
+		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_QUANTIZE,
+			progress -> ImagePlusQuantizer.quantize(settings(), imp, roi, reconstruct, progress));
+		if (result == null) return;
+		labels = result.labels();
+		table = result.table();
+		reconstruction = result.reconstruction();
+		if (CommandSupport.mayShow()) result.show();
+	}
+
+	/**
+	 * @return the engine settings from this command's inputs
+	 * @throws IllegalArgumentException with a one-line message if one is out of range
+	 */
+	QuantizeSettings settings() {
+		return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
+			refine).tolerance(tolerance).scaling(ChannelScaling.parse(scaling)).build();
+	}
+}

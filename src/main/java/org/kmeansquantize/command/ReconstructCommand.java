@@ -1,0 +1,44 @@
+package org.kmeansquantize.command;
+
+import ij.ImagePlus;
+
+import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins &gt; Quantize &gt; Reconstruct: rebuilds an image from a label image and a codebook (by
+ * default the label image's own): RGB for an RGB codebook, else 8-, 16- or 32-bit by the codebook's
+ * value range, a composite hyperstack for several channels
+ * ({@link ImagePlusQuantizer#reconstruct}).
+ */
+@Plugin(type = Command.class, headless = true, menuPath = ImagePlusQuantizer.MENU + ">" +
+	ImagePlusQuantizer.LABEL_RECONSTRUCT)
+public class ReconstructCommand extends ContextCommand {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter(label = "Label image", description = "An 8-bit label image made by K-means or Apply codebook.")
+	private ImagePlus imp;
+
+	@Parameter(label = "Codebook", description = ImagePlusQuantizer.DESCRIBE_CODEBOOK_RECONSTRUCT,
+		required = false, persist = false)
+	private String codebook = "";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
+	private ImagePlus reconstruction;
+
+	@Override
+	public void run() {
+		final ImagePlus out = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_RECONSTRUCT,
+			progress -> ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookFor(imp, codebook), imp, progress));
+		if (out == null) return;
+		reconstruction = out;
+		if (CommandSupport.mayShow()) out.show();
+	}
+}

@@ -1,0 +1,43 @@
+package org.kmeansquantize.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import org.kmeansquantize.io.ImagePlusQuantizer;
+
+/**
+ * Plugins &gt; Quantize &gt; Apply codebook for ImageJ 1: labels the current image with the
+ * codebook named by the key {@value ImagePlusQuantizer#KEY_CODEBOOK} (an open label image's title,
+ * a label TIFF or a codebook text file), as {@link org.kmeansquantize.command.ApplyCodebookCommand}
+ * does, and shows the label image and the table.
+ */
+public class ApplyCodebookPlugIn implements PlugIn {
+
+	/** @param arg ignored */
+	@Override
+	public void run(final String arg) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			IJ.noImage();
+			return;
+		}
+		final String macro = Macro.getOptions();
+		final String source;
+		if (macro != null) source = new MacroOptions(macro).string(ImagePlusQuantizer.KEY_CODEBOOK, "");
+		else {
+			final GenericDialog gd = new GenericDialog(ImagePlusQuantizer.LABEL_APPLY);
+			gd.addFileField(ImagePlusQuantizer.KEY_CODEBOOK, PlugInSupport.newestLabelImage(imp.getTitle()), 30);
+			gd.addMessage("An open label image's title, a label TIFF or a codebook file.");
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			source = gd.getNextString();
+		}
+		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_APPLY,
+			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(source), imp, progress));
+		if (result != null) result.show();
+	}
+}

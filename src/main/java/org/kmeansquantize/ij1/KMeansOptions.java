@@ -1,0 +1,75 @@
+package org.kmeansquantize.ij1;
+
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_BATCH;
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_COLORS;
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_ITERATIONS;
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_REFINE;
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_TOLERANCE;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
+
+import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusQuantizer;
+
+/**
+ * Everything "K-means" is asked for: the engine settings, whether to train on the ROI only and
+ * whether to reconstruct. Immutable.
+ */
+public final class KMeansOptions {
+
+	private final QuantizeSettings settings;
+	private final boolean roi;
+	private final boolean reconstruct;
+
+	/**
+	 * @param settings the engine settings
+	 * @param roi train on the area ROI only
+	 * @param reconstruct also make the reconstruction
+	 */
+	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct) {
+		this.settings = settings;
+		this.roi = roi;
+		this.reconstruct = reconstruct;
+	}
+
+	/**
+	 * Reads a macro's option string. Absent keys take the defaults (never remembered values), so
+	 * that a macro's result depends only on what it says; unknown keys (such as {@code imp=...},
+	 * which Fiji's recorder may write) are ignored.
+	 *
+	 * @param options e.g. {@code colors=8 seed=1 reconstruct} or {@code colors=8 reconstruct=true}
+	 * @return the options
+	 * @throws IllegalArgumentException with a one-line message naming the bad key
+	 */
+	public static KMeansOptions parse(final String options) {
+		final MacroOptions o = new MacroOptions(options);
+		final QuantizeSettings s = QuantizeSettings.builder().colors(o.integer(KEY_COLORS, DEFAULT_COLORS)).seed(o
+			.longInteger(KEY_SEED, DEFAULT_SEED)).batch(o.integer(KEY_BATCH, DEFAULT_BATCH)).iterations(o.integer(
+				KEY_ITERATIONS, DEFAULT_ITERATIONS)).refine(o.integer(KEY_REFINE, DEFAULT_REFINE)).tolerance(o.number(
+					KEY_TOLERANCE, DEFAULT_TOLERANCE)).scaling(ChannelScaling.parse(o.string(KEY_SCALING,
+						ChannelScaling.NONE.key()))).build();
+		return new KMeansOptions(s, o.flag(ImagePlusQuantizer.KEY_ROI), o.flag(ImagePlusQuantizer.KEY_RECONSTRUCT));
+	}
+
+	/** @return the engine settings */
+	public QuantizeSettings settings() {
+		return settings;
+	}
+
+	/** @return whether to train on the area ROI only */
+	public boolean roi() {
+		return roi;
+	}
+
+	/** @return whether to make the reconstruction */
+	public boolean reconstruct() {
+		return reconstruct;
+	}
+}

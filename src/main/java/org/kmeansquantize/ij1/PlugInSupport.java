@@ -1,0 +1,73 @@
+package org.kmeansquantize.ij1;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.kmeansquantize.io.PercentProgress;
+
+/** What the three ImageJ 1 plugins do alike: progress on ImageJ's status bar, Esc, errors. */
+final class PlugInSupport {
+
+	private PlugInSupport() {}
+
+	/**
+	 * Runs the work of a plugin. Progress goes to ImageJ's status and progress bars; Esc cancels. A
+	 * bad input (an {@link IllegalArgumentException}) is reported with {@link IJ#error(String, String)},
+	 * which in a macro aborts the macro with that message.
+	 *
+	 * @param title the menu label, the error dialog's title
+	 * @param work the work, given the progress to pass to the engine
+	 * @param <R> what the work makes
+	 * @return what the work made, or null if it failed or was cancelled
+	 */
+	static <R> R run(final String title, final Function<Progress, R> work) {
+		final Progress progress = new PercentProgress() {
+
+			@Override
+			protected void show(final String phase, final int percent) {
+				IJ.showStatus(title + ": " + phase);
+				IJ.showProgress(percent, 100);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return IJ.escapePressed();
+			}
+		};
+		try {
+			return work.apply(progress);
+		}
+		catch (final IllegalArgumentException e) {
+			IJ.error(title, e.getMessage());
+			return null;
+		}
+		catch (final CancellationException e) {
+			IJ.showStatus(title + ": cancelled");
+			return null;
+		}
+		finally {
+			IJ.showProgress(1.0);
+		}
+	}
+
+	/**
+	 * @param exclude an image not to offer, or null
+	 * @return the title of the newest open image that holds a codebook, or "" if there is none
+	 */
+	static String newestLabelImage(final String exclude) {
+		final int[] ids = WindowManager.getIDList();
+		if (ids == null) return "";
+		for (int i = ids.length - 1; i >= 0; i--) {
+			final ImagePlus imp = WindowManager.getImage(ids[i]);
+			if (imp != null && !imp.getTitle().equals(exclude) && ImagePlusQuantizer.hasCodebook(imp)) return imp
+				.getTitle();
+		}
+		return "";
+	}
+}
