@@ -30,18 +30,18 @@ ALL_METHODS = ['sk_kmeans', 'sk_minibatch', 'pngquant_default', 'pngquant', 'mag
 
 
 def run_measured(cmd):
-    """Like run(), but reads the child's own peak RSS with os.wait4."""
-    t0 = time.perf_counter()
-    with tempfile.TemporaryFile('w+') as so, tempfile.TemporaryFile('w+') as se:
-        p = subprocess.Popen(cmd, stdout=so, stderr=se, text=True)
-        _, status, ru = os.wait4(p.pid, 0)
+    """Runs a command; returns (stdout, wall seconds, peak RSS in MiB) of that process alone.
+
+    The peak RSS comes from GNU time, a small process of its own: a child forked from this Python
+    would report this process's memory too."""
+    with tempfile.NamedTemporaryFile('r', suffix='.rss') as rss:
+        t0 = time.perf_counter()
+        p = subprocess.run(['/usr/bin/time', '-f', '%M', '-o', rss.name] + cmd, capture_output=True, text=True)
         wall = time.perf_counter() - t0
-        so.seek(0)
-        se.seek(0)
-        out, err = so.read(), se.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError('%s failed: %s' % (' '.join(cmd), err.strip()[-400:]))
-    return out, wall, ru.ru_maxrss / 1024.0
+        if p.returncode != 0:
+            raise RuntimeError('%s failed: %s' % (' '.join(cmd), p.stderr.strip()[-400:]))
+        kb = float(rss.read().strip().splitlines()[-1])
+    return p.stdout, wall, kb / 1024.0
 
 
 def load(path):

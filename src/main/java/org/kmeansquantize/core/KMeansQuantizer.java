@@ -27,8 +27,10 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
  * <li>Otherwise: a uniform sample of the image, greedy k-means++ seeding on part of it, mini-batch
  * k-means on batches drawn from it, then exact Lloyd passes over all training pixels until a pass
- * lowers the distortion by less than the tolerance or the pass cap is reached. Empty centres are
- * moved to the pixel farthest from its centre.</li>
+ * lowers the distortion by less than the tolerance or the pass cap is reached (for streamed images
+ * of more than four million pixels, first on a sample of a million pixels held in memory, so that
+ * few passes over the image remain). Lloyd passes over values held in memory use Hamerly's bounds.
+ * Empty centres are moved to the pixel farthest from its centre.</li>
  * </ol>
  * <p>
  * Entries are ordered by brightness (the sum of their scaled channel values), which makes label
@@ -39,6 +41,9 @@ public final class KMeansQuantizer {
 
 	/** Distinct values seeded on all together, weighted; beyond that, on a uniform sample. */
 	private static final int SEED_POINTS = 1 << 15;
+
+	/** Pixels held in memory to converge on before passes over a streamed image. */
+	private static final int LARGE_SAMPLE = 1 << 20;
 
 	private KMeansQuantizer() {}
 
@@ -127,6 +132,16 @@ public final class KMeansQuantizer {
 				}
 			}
 			final int m = centres.length / nc;
+			if (settings.refine() > 0 && set.distinct() < 0 && set.count() > 4L * LARGE_SAMPLE) {
+				// streamed pixels: converge on a large sample in memory first, so that few passes over
+				// the whole image remain
+				progress.report("sampling", 0);
+				final float[] large = set.sample(LARGE_SAMPLE, rng);
+				final long[] ones = new long[large.length / nc];
+				Arrays.fill(ones, 1);
+				refine(new TrainingSet.Distinct(nc, set.offset, set.scale, null, large, ones), centres, m, settings, large,
+					rng, progress);
+			}
 			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
 		}
 		final int m = centres.length / nc;

@@ -2,9 +2,7 @@ package org.kmeansquantize.ij1;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.io.ImagePlusQuantizer;
@@ -25,17 +23,9 @@ public class ApplyCodebookPlugIn implements PlugIn {
 			IJ.noImage();
 			return;
 		}
-		final String macro = Macro.getOptions();
-		final String source;
-		if (macro != null) source = new MacroOptions(macro).string(ImagePlusQuantizer.KEY_CODEBOOK, "");
-		else {
-			final GenericDialog gd = new GenericDialog(ImagePlusQuantizer.LABEL_APPLY);
-			gd.addFileField(ImagePlusQuantizer.KEY_CODEBOOK, PlugInSupport.newestLabelImage(imp.getTitle()), 30);
-			gd.addMessage("An open label image's title, a label TIFF or a codebook file.");
-			gd.showDialog();
-			if (gd.wasCanceled()) return;
-			source = gd.getNextString();
-		}
+		final String source = PlugInSupport.codebookSource(ImagePlusQuantizer.LABEL_APPLY, PlugInSupport
+			.newestLabelImage(imp.getTitle()), "An open label image's title, a label TIFF or a codebook file.");
+		if (source == null) return;
 		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_APPLY,
 			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(source), imp, progress));
 		if (result != null) result.show();

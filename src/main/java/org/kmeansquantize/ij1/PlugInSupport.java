@@ -5,7 +5,9 @@ import java.util.function.Function;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.WindowManager;
+import ij.gui.GenericDialog;
 
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.io.ImagePlusQuantizer;
@@ -54,6 +56,25 @@ final class PlugInSupport {
 		finally {
 			IJ.showProgress(1.0);
 		}
+	}
+
+	/**
+	 * The codebook source of Apply codebook and Reconstruct: the macro's
+	 * {@value ImagePlusQuantizer#KEY_CODEBOOK} value, or what the user types into a dialog.
+	 *
+	 * @param title the dialog's title
+	 * @param suggestion the dialog's initial value
+	 * @param help a line under the field
+	 * @return the source (possibly empty), or null if the dialog was cancelled
+	 */
+	static String codebookSource(final String title, final String suggestion, final String help) {
+		final String macro = Macro.getOptions();
+		if (macro != null) return new MacroOptions(macro).string(ImagePlusQuantizer.KEY_CODEBOOK, "");
+		final GenericDialog gd = new GenericDialog(title);
+		gd.addFileField(ImagePlusQuantizer.KEY_CODEBOOK, suggestion, 30);
+		gd.addMessage(help);
+		gd.showDialog();
+		return gd.wasCanceled() ? null : gd.getNextString();
 	}
 
 	/**

@@ -2,9 +2,7 @@ package org.kmeansquantize.ij1;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.io.ImagePlusQuantizer;
@@ -24,17 +22,9 @@ public class ReconstructPlugIn implements PlugIn {
 			IJ.noImage();
 			return;
 		}
-		final String macro = Macro.getOptions();
-		final String source;
-		if (macro != null) source = new MacroOptions(macro).string(ImagePlusQuantizer.KEY_CODEBOOK, "");
-		else {
-			final GenericDialog gd = new GenericDialog(ImagePlusQuantizer.LABEL_RECONSTRUCT);
-			gd.addFileField(ImagePlusQuantizer.KEY_CODEBOOK, "", 30);
-			gd.addMessage("Empty: the label image's own codebook.");
-			gd.showDialog();
-			if (gd.wasCanceled()) return;
-			source = gd.getNextString();
-		}
+		final String source = PlugInSupport.codebookSource(ImagePlusQuantizer.LABEL_RECONSTRUCT, "",
+			"Empty: the label image's own codebook.");
+		if (source == null) return;
 		final ImagePlus out = PlugInSupport.run(ImagePlusQuantizer.LABEL_RECONSTRUCT, progress -> ImagePlusQuantizer
 			.reconstruct(ImagePlusQuantizer.codebookFor(labels, source), labels, progress));
 		if (out != null) out.show();

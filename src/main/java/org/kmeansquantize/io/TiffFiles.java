@@ -96,15 +96,7 @@ final class TiffFiles {
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
-			final FileInfo[] info;
-			try {
-				info = new TiffDecoder(dir, name).getTiffInfo();
-			}
-			catch (final IOException | RuntimeException e) {
-				throw new IOException("corrupt or unsupported TIFF file (" + message(e) + ")");
-			}
-			if (info == null || info.length == 0) throw new IOException("corrupt TIFF file (no image in it)");
-			checkComplete(info, length);
+			checkedInfo(dir, name, length);
 			final Opener opener = new Opener();
 			opener.setSilentMode(true);
 			final ImagePlus imp = opener.openTiff(dir, name);
@@ -126,20 +118,28 @@ final class TiffFiles {
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
-			final FileInfo[] info;
-			try {
-				info = new TiffDecoder(dir, name).getTiffInfo();
-			}
-			catch (final IOException | RuntimeException e) {
-				throw new IOException("corrupt or unsupported TIFF file (" + message(e) + ")");
-			}
-			if (info == null || info.length == 0) throw new IOException("corrupt TIFF file (no image in it)");
-			checkComplete(info, length);
+			final FileInfo[] info = checkedInfo(dir, name, length);
 			final ImagePlus imp = IJ.openVirtual(dir + name);
 			if (imp == null) throw new IOException("ImageJ cannot read this TIFF file");
 			if (imp.getInfoProperty() == null && info[0].info != null) imp.setProperty("Info", info[0].info);
 			return imp;
 		}, "ImageJ cannot read this TIFF file");
+	}
+
+	/** @return the TIFF's image descriptions, after refusing unreadable, empty and truncated files */
+	private static FileInfo[] checkedInfo(final String dir, final String name, final long length)
+		throws IOException
+	{
+		final FileInfo[] info;
+		try {
+			info = new TiffDecoder(dir, name).getTiffInfo();
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new IOException("corrupt or unsupported TIFF file (" + message(e) + ")");
+		}
+		if (info == null || info.length == 0) throw new IOException("corrupt TIFF file (no image in it)");
+		checkComplete(info, length);
+		return info;
 	}
 
 	/** Refuses files whose image data, by their own offsets and lengths, reaches past the end. */
