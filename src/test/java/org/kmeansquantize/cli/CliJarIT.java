@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,10 +110,57 @@ class CliJarIT {
 		assertEquals(1, ij.IJ.openImage(labels.toString()).getNChannels());
 	}
 
+	/**
+	 * A disk that fills up while the jar writes, without root: a file size limit ({@code ulimit -f},
+	 * which the JVM turns into an IOException), for a label PNG, a label TIFF and a reconstruction.
+	 */
+	@Test
+	void aFileSizeLimitFailsLikeAFullDiskWithoutOutput() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		assumeTrue(Files.isExecutable(Paths.get("/bin/sh")), "needs /bin/sh for ulimit");
+		final Path labels = dir.resolve("labels.png");
+		assertEquals(0, java("-jar", JAR.toString(), "compress", "samples/chelsea.png", "-o", labels.toString(),
+			"--colors", "64").exit);
+		final String[][] runs = { { "compress", "samples/chelsea.png", "out.png", "--colors", "256" }, { "compress",
+			"samples/chelsea.png", "out.tif" }, { "decompress", labels.toString(), "recon.tif" } };
+		for (final String[] run : runs) {
+			final Path target = dir.resolve(run[2]);
+			final List<String> cmd = new ArrayList<>(List.of("-jar", JAR.toString(), run[0], run[1], "-o", target
+				.toString()));
+			cmd.addAll(Arrays.asList(run).subList(3, run.length));
+			// 16 blocks of 1 KiB: less than any of these outputs
+			final Result r = limited(16, cmd);
+			assertEquals(1, r.exit, r.err);
+			assertEquals("kmeans-quantize " + run[0] + ": cannot write " + target + " (File too large)", r.err.trim());
+			assertEquals("", r.out);
+			try (Stream<Path> files = Files.list(dir)) {
+				assertEquals(List.of(labels), files.collect(Collectors.toList()), "nothing left");
+			}
+		}
+	}
+
+	/** Runs the JVM under {@code ulimit -f blocks}. */
+	private static Result limited(final int blocks, final List<String> args) throws IOException,
+		InterruptedException
+	{
+		final List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f " + blocks +
+			" && exec \"$0\" \"$@\"", javaBinary()));
+		cmd.addAll(args);
+		return run(cmd);
+	}
+
+	private static String javaBinary() {
+		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
 	private static Result java(final String... args) throws IOException, InterruptedException {
 		final List<String> cmd = new ArrayList<>();
-		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		cmd.add(javaBinary());
 		cmd.addAll(Arrays.asList(args));
+		return run(cmd);
+	}
+
+	private static Result run(final List<String> cmd) throws IOException, InterruptedException {
 		final Path out = Files.createTempFile("cli-out", ".txt"), err = Files.createTempFile("cli-err", ".txt");
 		try {
 			final Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

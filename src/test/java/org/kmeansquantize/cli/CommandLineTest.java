@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -209,6 +212,82 @@ class CommandLineTest {
 		}
 		finally {
 			readOnly.toFile().setWritable(true, false);
+		}
+	}
+
+	/** A real full disk: a 64 KiB tmpfs (needs root, else skipped; AtomicOutputTest covers it without). */
+	@Test
+	void fullDiskLeavesNoOutput() throws IOException, InterruptedException {
+		final Path small = tmpfs("small-disk", "size=64k");
+		try {
+			for (final String name : new String[] { "labels.png", "labels.tif" }) {
+				final Path target = small.resolve(name);
+				final CliRun r = fails("compress", chelsea.toString(), "-o", target.toString(), "--colors", "256");
+				assertEquals("kmeans-quantize compress: cannot write " + target + " (No space left on device)", r.err
+					.trim());
+				assertEquals(0, count(small));
+			}
+			final Path labels = dir.resolve("labels.png");
+			assertEquals(0, CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "64").exit);
+			for (final String name : new String[] { "recon.png", "recon.tif" }) {
+				final Path target = small.resolve(name);
+				final CliRun r = fails("decompress", labels.toString(), "-o", target.toString());
+				assertEquals("kmeans-quantize decompress: cannot write " + target + " (No space left on device)", r.err
+					.trim());
+				assertEquals(0, count(small));
+			}
+		}
+		finally {
+			unmount(small);
+		}
+	}
+
+	/** A read-only file system, which root cannot write either (needs root to mount, else skipped). */
+	@Test
+	void readOnlyFileSystemIsRefused() throws IOException, InterruptedException {
+		final Path readOnly = tmpfs("read-only-disk", "ro,size=64k");
+		try {
+			final CliRun r = fails("compress", chelsea.toString(), "-o", readOnly.resolve("out.png").toString());
+			assertEquals("kmeans-quantize compress: cannot write to output folder " + readOnly +
+				" (Read-only file system)", r.err.trim());
+		}
+		finally {
+			unmount(readOnly);
+		}
+	}
+
+	/** Mounts a tmpfs with these options on a new folder of {@link #dir}; skips the test where that is not permitted. */
+	private Path tmpfs(final String name, final String options) throws IOException, InterruptedException {
+		final Path mount = Files.createDirectory(dir.resolve(name));
+		final String[] result = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString());
+		assumeTrue("0".equals(result[0]), "cannot mount a tmpfs here (needs root): " + result[1]);
+		return mount;
+	}
+
+	private static void unmount(final Path mount) throws IOException, InterruptedException {
+		final String[] result = run("umount", mount.toString());
+		assertEquals("0", result[0], "umount " + mount + ": " + result[1]);
+	}
+
+	/** @return exit status (or "none" if the program cannot be run) and output of a program */
+	private static String[] run(final String... command) throws InterruptedException {
+		try {
+			final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (!p.waitFor(30, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				return new String[] { "timeout", output };
+			}
+			return new String[] { String.valueOf(p.exitValue()), output };
+		}
+		catch (final IOException e) {
+			return new String[] { "none", e.getMessage() };
+		}
+	}
+
+	private static long count(final Path folder) throws IOException {
+		try (Stream<Path> s = Files.list(folder)) {
+			return s.count();
 		}
 	}
 
