@@ -147,9 +147,14 @@ final class TiffFiles {
 		}, "ImageJ cannot read this TIFF file");
 	}
 
-	/** Refuses files whose image data, by their own offsets and lengths, reaches past the end. */
+	/**
+	 * Refuses images without pixels, and files whose image data, by their own offsets and lengths,
+	 * reaches past the end.
+	 */
 	private static void checkComplete(final FileInfo[] info, final long length) throws IOException {
 		for (final FileInfo fi : info) {
+			if (fi.width <= 0 || fi.height <= 0) throw new IOException("the image has no pixels (" + fi.width + "x" +
+				fi.height + ")");
 			long end = 0;
 			if (fi.stripOffsets != null && fi.stripLengths != null) for (int i = 0; i < fi.stripOffsets.length &&
 				i < fi.stripLengths.length; i++)

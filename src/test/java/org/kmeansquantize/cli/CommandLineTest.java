@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +27,21 @@ import javax.imageio.ImageIO;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.SampleRange;
+import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.io.ImageLayout;
+import org.kmeansquantize.io.LabelPng;
+import org.kmeansquantize.io.PngEncoder;
+import org.kmeansquantize.testing.RawFiles;
 
 /**
  * The command line in this JVM: the JSON report, and every error: exit status not 0, exactly one
@@ -136,6 +146,71 @@ class CommandLineTest {
 		fails("decompress", chelsea.toString(), "-o", out("png"));
 		fails("decompress", cutPng.toString(), "-o", out("png"));
 		fails("decompress", text.toString(), "-o", out("png"));
+	}
+
+	@Test
+	void imagesWithoutPixelsAndUnsupportedSampleTypesAreRefused() throws IOException {
+		final String[][] cases = { { "width0.png", "the image has no pixels (0x5)" }, { "height0.png",
+			"the image has no pixels (7x0)" }, { "width0.tif", "the image has no pixels (0x5)" }, { "height0.tif",
+				"the image has no pixels (7x0)" }, { "4-bit.tif", "Unsupported BitsPerSample: 4" }, { "64-bit-int.tif",
+					"Unsupported BitsPerSample: 64" }, { "16-bit-float.tif", "16-bit float" } };
+		Files.write(dir.resolve("width0.png"), RawFiles.png(0, 5));
+		Files.write(dir.resolve("height0.png"), RawFiles.png(7, 0));
+		Files.write(dir.resolve("width0.tif"), RawFiles.tiff(0, 5, 8, 1));
+		Files.write(dir.resolve("height0.tif"), RawFiles.tiff(7, 0, 8, 1));
+		Files.write(dir.resolve("4-bit.tif"), RawFiles.tiff(8, 4, 4, 1));
+		Files.write(dir.resolve("64-bit-int.tif"), RawFiles.tiff(8, 4, 64, 1));
+		Files.write(dir.resolve("16-bit-float.tif"), RawFiles.tiff(8, 4, 16, 3));
+		for (final String[] c : cases) {
+			final Path in = dir.resolve(c[0]);
+			final byte[] before = Files.readAllBytes(in);
+			final CliRun r = fails("compress", in.toString(), "-o", out("tif"));
+			assertEquals(Main.EXIT_FAILURE, r.exit);
+			assertTrue(r.err.startsWith("kmeans-quantize compress: " + in + ": "), r.err);
+			assertTrue(r.err.contains(c[1]), r.err);
+			assertArrayEquals(before, Files.readAllBytes(in));
+		}
+		Files.write(dir.resolve("ok.tif"), RawFiles.tiff(7, 5, 8, 1));
+		assertEquals(0, CliRun.of("compress", dir.resolve("ok.tif").toString(), "-o", out("tif")).exit,
+			"the hand-written TIFF is fine but for its size");
+	}
+
+	@Test
+	void labelFilesThatDoNotMatchTheirCodebookAreRefused() throws IOException {
+		final Codebook three = new Codebook(new double[][] { { 10 }, { 20 }, { 30 } }, new long[3], SampleRange.UINT8,
+			false);
+		final ImageLayout grey = new ImageLayout(ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "tiff");
+		final ByteProcessor cycle = new ByteProcessor(5, 4);
+		for (int i = 0; i < 20; i++)
+			cycle.set(i, i % 6);
+		final ImagePlus beyond = new ImagePlus("beyond", cycle);
+		beyond.setProperty("Info", grey.format() + CodebookFormat.format(three));
+		final Path beyondTif = dir.resolve("beyond.tif");
+		assertTrue(new FileSaver(beyond).saveAsTiff(beyondTif.toString()));
+		assertTrue(fails("decompress", beyondTif.toString(), "-o", out("tif")).err.trim().endsWith(
+			beyondTif + ": corrupt label file (label 3 has no entry in the codebook (it has 3))"));
+
+		final ImagePlus rgb = new ImagePlus("rgb", cycle);
+		rgb.setProperty("Info", new ImageLayout(ImageLayout.Type.RGB, 5, 4, 1, 1, 1, "none", "png").format() +
+			CodebookFormat.format(three));
+		final Path rgbTif = dir.resolve("rgb.tif");
+		assertTrue(new FileSaver(rgb).saveAsTiff(rgbTif.toString()));
+		assertTrue(fails("decompress", rgbTif.toString(), "-o", out("png")).err.contains(
+			"corrupt k-means label TIFF (the codebook has 1 values per entry but a RGB, 5x4 image has 3)"));
+
+		final ByteArrayOutputStream png = new ByteArrayOutputStream();
+		new PngEncoder(5, 4, PngEncoder.INDEXED, 4).palette(new byte[9]).text(LabelPng.KEYWORD, new ImageLayout(
+			ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "png").format() + CodebookFormat.format(three)).write(png, (
+				y, row) -> Arrays.fill(row, (byte) 0x99));
+		final Path beyondPng = Files.write(dir.resolve("beyond.png"), png.toByteArray());
+		assertTrue(fails("decompress", beyondPng.toString(), "-o", out("png")).err.trim().endsWith(
+			": corrupt label file (label 9 has no entry in the codebook (it has 3))"));
+
+		final Path labels = dir.resolve("labels.tif");
+		assertEquals(0, CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "4").exit);
+		final byte[] whole = Files.readAllBytes(labels);
+		final Path cut = Files.write(dir.resolve("cut-labels.tif"), Arrays.copyOf(whole, whole.length / 2));
+		assertTrue(fails("decompress", cut.toString(), "-o", out("tif")).err.contains("truncated TIFF file"));
 	}
 
 	@Test
