@@ -89,6 +89,7 @@ public final class FileCodec {
 			r.times(read - start, engine - read, end - engine, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
+			r.note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			return r;
 		}
 	}
@@ -227,6 +228,7 @@ public final class FileCodec {
 			r.times(read - start, trained - read, end - trained, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
+			r.note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			return r;
 		}
 	}
@@ -308,11 +310,13 @@ public final class FileCodec {
 	 * (requested entries), entries (in the codebook), colors (entries used by some pixel),
 	 * channels, width, height, slices, frames, pixels, mse, psnr, seconds (engine only),
 	 * read_seconds, write_seconds, total_seconds, input_bytes, output_bytes. Values are
-	 * {@link String}, {@link Number} or null (unknown or undefined).
+	 * {@link String}, {@link Number} or null (unknown or undefined). Besides the values, a compress
+	 * report may carry a {@linkplain #note() note}.
 	 */
 	public static final class Report {
 
 		private final Map<String, Object> values = new LinkedHashMap<>();
+		private String note;
 
 		Report(final String command, final ImageLayout layout, final long pixels) {
 			values.put("command", command);
@@ -356,6 +360,15 @@ public final class FileCodec {
 		 */
 		public Object get(final String key) {
 			return values.get(key);
+		}
+
+		/**
+		 * @return for compress, if the codebook has fewer entries than asked for (a valid result),
+		 *         one line that says so and why, e.g. {@code the image has only 3 distinct values; 3
+		 *         of 16 entries used}; otherwise null
+		 */
+		public String note() {
+			return note;
 		}
 	}
 }

@@ -86,6 +86,44 @@ class CommandLineTest {
 		assertEquals("null", CliRun.json(d.out).get("mse"), "decompress has no original to compare with");
 	}
 
+	/** More colours than the image has values: a valid result, said so on stderr; stdout is the report alone. */
+	@Test
+	void fewerDistinctValuesThanColorsIsNotedOnStderr() throws IOException {
+		final BufferedImage levels = new BufferedImage(9, 4, BufferedImage.TYPE_BYTE_GRAY);
+		for (int i = 0; i < 36; i++)
+			levels.getRaster().setSample(i % 9, i / 9, 0, 40 * (i % 3));
+		final Path in = dir.resolve("levels.png");
+		ImageIO.write(levels, "png", in.toFile());
+		final Path labels = dir.resolve("levels-labels.png");
+		final CliRun json = CliRun.of("compress", in.toString(), "-o", labels.toString(), "--colors", "16", "--json");
+		assertEquals(0, json.exit, json.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 3 distinct values; 3 of 16 entries used",
+			json.err.trim());
+		assertEquals(1, json.out.trim().split("\r?\n").length, "stdout is the JSON line alone: " + json.out);
+		assertEquals("16", CliRun.json(json.out).get("k"));
+		assertEquals("3", CliRun.json(json.out).get("entries"));
+		final CliRun plain = CliRun.of("compress", in.toString(), "-o", dir.resolve("levels-labels.tif").toString(),
+			"--colors", "256");
+		assertEquals(0, plain.exit, plain.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 3 distinct values; 3 of 256 entries used",
+			plain.err.trim());
+		assertTrue(plain.out.contains("3 of 3 codebook entries used"), plain.out);
+		final CliRun exact = CliRun.of("compress", in.toString(), "-o", labels.toString(), "--colors", "3");
+		assertEquals("", exact.err, "nothing to say when every entry asked for is used");
+
+		final ImagePlus nan = IJ.createImage("nan", "32-bit black", 6, 5, 1);
+		for (int i = 0; i < 30; i++)
+			nan.getProcessor().setf(i, i % 5 == 0 ? Float.NaN : i % 5 == 1 ? Float.NEGATIVE_INFINITY : i % 2 * 0.5f);
+		final Path nanTif = dir.resolve("nan.tif");
+		IJ.saveAsTiff(nan, nanTif.toString());
+		final CliRun r = CliRun.of("compress", nanTif.toString(), "-o", dir.resolve("nan-labels.tif").toString(),
+			"--colors", "8", "--json");
+		assertEquals(0, r.exit, r.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 2 distinct finite values; 2 of 8 entries " +
+			"used, and one more for its NaN and infinite pixels", r.err.trim());
+		assertEquals("3", CliRun.json(r.out).get("entries"));
+	}
+
 	@Test
 	void optionsComeFromTheSharedSettingsSpec() {
 		final CliRun help = CliRun.of("compress", "--help");
@@ -182,13 +220,13 @@ class CommandLineTest {
 		final ImageLayout grey = new ImageLayout(ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "tiff");
 		final ByteProcessor cycle = new ByteProcessor(5, 4);
 		for (int i = 0; i < 20; i++)
-			cycle.set(i, i % 6);
+			cycle.set(i, i == 7 ? 5 : i % 3);
 		final ImagePlus beyond = new ImagePlus("beyond", cycle);
 		beyond.setProperty("Info", grey.format() + CodebookFormat.format(three));
 		final Path beyondTif = dir.resolve("beyond.tif");
 		assertTrue(new FileSaver(beyond).saveAsTiff(beyondTif.toString()));
 		assertTrue(fails("decompress", beyondTif.toString(), "-o", out("tif")).err.trim().endsWith(
-			beyondTif + ": corrupt label file (label 3 has no entry in the codebook (it has 3))"));
+			beyondTif + ": corrupt label file (label 5 has no entry in the codebook (it has 3))"));
 
 		final ImagePlus rgb = new ImagePlus("rgb", cycle);
 		rgb.setProperty("Info", new ImageLayout(ImageLayout.Type.RGB, 5, 4, 1, 1, 1, "none", "png").format() +

@@ -92,8 +92,13 @@ class ImagePlusQuantizerTest {
 		assertEquals(1, r.codebook().size());
 		assertEquals(10, r.codebook().value(0, 0));
 		assertEquals(200, r.codebook().count(0));
-		assertEquals(2, ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(2).build(), imp, false, false,
-			Progress.NONE).codebook().size());
+		assertEquals("the selection has only 1 distinct value; 1 of 2 entries used", r.note());
+		final ImagePlusQuantizer.Result all = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(2)
+			.build(), imp, false, false, Progress.NONE);
+		assertEquals(2, all.codebook().size());
+		assertNull(all.note(), "every entry asked for is used");
+		assertEquals("the image has only 2 distinct values; 2 of 5 entries used", ImagePlusQuantizer.quantize(
+			QuantizeSettings.builder().colors(5).build(), imp, false, true, Progress.NONE).note());
 	}
 
 	@Test
