@@ -65,10 +65,12 @@ final class CommandSupport {
 
 	/**
 	 * Tells the user about a valid result that may surprise them (a codebook with fewer entries than
-	 * asked for): on the status bar, where the command's progress was, and in the log.
+	 * asked for): in the SciJava log, on the status bar (where SciJava's "Command finished" soon
+	 * follows) and, where ImageJ shows its outputs ({@link #mayShow()}), in ImageJ's Log window,
+	 * which keeps it.
 	 *
 	 * @param status the status bar
-	 * @param log the log
+	 * @param log the SciJava log
 	 * @param title the command's menu label, to prefix the note
 	 * @param note the note, or null for nothing to say
 	 */
@@ -77,6 +79,7 @@ final class CommandSupport {
 		final String line = title + ": note: " + note;
 		log.info(line);
 		status.showStatus(line);
+		if (mayShow()) IJ.log(line);
 	}
 
 	/**

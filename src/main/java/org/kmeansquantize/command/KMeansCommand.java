@@ -20,7 +20,8 @@ import org.scijava.plugin.Plugin;
  * (same x, y, z, t and calibration, one channel, the codebook as LUT, display range 0..255, the
  * codebook text in its Info), the table {@value ImagePlusQuantizer#TABLE_TITLE} and, if asked, the
  * reconstruction in the input's type. A codebook with fewer entries than {@code colors} (an image
- * of fewer distinct values) is a valid result, and the status bar and the log say so.
+ * of fewer distinct values) is a valid result, and the log, the status bar and ImageJ's Log window
+ * say so.
  * <p>
  * Field names are the macro keys, e.g.
  * {@code run("K-means", "colors=8 seed=1 reconstruct=true")}. No option is remembered between

@@ -132,8 +132,11 @@ class CommandMessagesTest {
 			assertFalse(m.isCanceled(), m.getCancelReason());
 			assertNotNull(m.getOutput("labels"));
 			final String note = "K-means: note: the image has only 3 distinct values; 3 of 16 entries used";
-			assertEquals(note, status.messages.get(status.messages.size() - 1), "the status bar's last word");
 			assertTrue(logged.contains(note), logged.toString());
+			// status events are delivered later, in order; SciJava's own comes last
+			final List<String> shown = status.await("Command finished: K-means");
+			assertTrue(shown.contains(note), shown.toString());
+			assertEquals(shown.size() - 2, shown.indexOf(note), "the note is shown after the progress: " + shown);
 		}
 	}
 
@@ -164,12 +167,21 @@ class CommandMessagesTest {
 	/** Collects the status bar's messages. */
 	public static final class StatusLog {
 
-		final List<String> messages = new ArrayList<>();
+		private final List<String> messages = new ArrayList<>();
 
 		/** @param e a status event */
 		@EventHandler
 		public synchronized void onStatus(final StatusEvent e) {
 			if (e.getStatusMessage() != null && !e.getStatusMessage().isEmpty()) messages.add(e.getStatusMessage());
+			notifyAll();
+		}
+
+		/** @return the messages so far, once {@code last} has been shown (or after 10 s) */
+		synchronized List<String> await(final String last) throws InterruptedException {
+			final long end = System.currentTimeMillis() + 10_000;
+			while (!messages.contains(last) && System.currentTimeMillis() < end)
+				wait(100);
+			return new ArrayList<>(messages);
 		}
 	}
 }
