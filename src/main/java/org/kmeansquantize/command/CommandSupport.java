@@ -65,8 +65,8 @@ final class CommandSupport {
 
 	/**
 	 * Tells the user about a valid result that may surprise them (a codebook with fewer entries than
-	 * asked for): in the SciJava log, on the status bar (where SciJava's "Command finished" soon
-	 * follows) and, where ImageJ shows its outputs ({@link #mayShow()}), in ImageJ's Log window,
+	 * asked for): in the SciJava log, on the status bar (where SciJava's "Command finished" may
+	 * replace it) and, where ImageJ shows its outputs ({@link #mayShow()}), in ImageJ's Log window,
 	 * which keeps it.
 	 *
 	 * @param status the status bar
