@@ -245,7 +245,8 @@ class CommandLinePropertyTest {
 				file = dir.resolve(name + ".png");
 				writePng(w, h, values);
 			}
-			what = name + " " + kind + " " + w + "x" + h + "x" + nc + "x" + nz + "x" + nt + " " + values + " k=" + colors;
+			what = name + " " + kind + " " + w + "x" + h + "x" + nc + "x" + nz + "x" + nt + " " + values + " k=" +
+				colors;
 		}
 
 		private void writePng(final int w, final int h, final Values values) throws IOException {
@@ -268,8 +269,8 @@ class CommandLinePropertyTest {
 			final ImageStack stack = new ImageStack(w, h);
 			for (int i = 0; i < nc * nz * nt; i++) {
 				final ImageProcessor ip = "tif-8".equals(kind) ? new ByteProcessor(w, h) : "tif-16".equals(kind)
-					? new ShortProcessor(w, h) : "tif-32".equals(kind) ? new FloatProcessor(w, h) : new ColorProcessor(w,
-						h);
+					? new ShortProcessor(w, h) : "tif-32".equals(kind) ? new FloatProcessor(w, h)
+						: new ColorProcessor(w, h);
 				for (int p = 0; p < w * h; p++) {
 					if (ip instanceof ColorProcessor) ip.set(p, values.argb(false));
 					else ip.setf(p, (float) values.next());
@@ -291,7 +292,10 @@ class CommandLinePropertyTest {
 		}
 	}
 
-	/** Random values of one image: constant, a few levels, a narrow or the whole range; floats of any scale with NaN and infinities. */
+	/**
+	 * Random values of one image: constant, a few levels, a narrow or the whole range; floats of any
+	 * scale, with NaN and infinities.
+	 */
 	private static final class Values {
 
 		private final Random rnd;

@@ -369,7 +369,10 @@ class CommandLineTest {
 		}
 	}
 
-	/** Mounts a tmpfs with these options on a new folder of {@link #dir}; skips the test where that is not permitted. */
+	/**
+	 * Mounts a tmpfs with these options on a new folder of {@link #dir}; skips the test where that
+	 * is not permitted.
+	 */
 	private Path tmpfs(final String name, final String options) throws IOException, InterruptedException {
 		final Path mount = Files.createDirectory(dir.resolve(name));
 		final String[] result = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString());

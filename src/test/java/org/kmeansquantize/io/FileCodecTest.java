@@ -119,8 +119,8 @@ class FileCodecTest {
 		assertTrue(new FileSaver(new ImagePlus("infinities", fp)).saveAsTiff(in.toString()));
 		final FileCodec.Report r = roundTrip(in, "tif", "tif", 5);
 		assertEquals(6, r.get("entries"), "five learned entries and one for NaN and both infinities");
-		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve("infinities.tif.5.recon.tif")))
-			.imagePlus().getProcessor().getPixels();
+		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve(
+			"infinities.tif.5.recon.tif"))).imagePlus().getProcessor().getPixels();
 		for (int i = 0; i < 200; i++)
 			assertEquals(!Float.isFinite(fp.getf(i)), Float.isNaN(back[i]), "pixel " + i);
 	}
