@@ -74,6 +74,7 @@ public final class FileCodec {
 			catch (final IllegalArgumentException e) {
 				throw new IOException(in + ": " + e.getMessage());
 			}
+			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			final long engine = System.nanoTime();
 			if (format == ImageFiles.Format.PNG) output.writeStream(s -> LabelPng.write(labels, s));
 			else output.writeFile(file -> LabelTiff.write(labels, image, file));
@@ -89,7 +90,7 @@ public final class FileCodec {
 			r.times(read - start, engine - read, end - engine, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
-			r.note = FewerEntries.note(codebook, settings.colors(), pixels, null);
+			r.note = note;
 			return r;
 		}
 	}
@@ -206,6 +207,7 @@ public final class FileCodec {
 			catch (final IllegalArgumentException e) {
 				throw new IOException(in + ": " + e.getMessage());
 			}
+			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			final long trained = System.nanoTime();
 			final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels");
 			if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
@@ -228,7 +230,7 @@ public final class FileCodec {
 			r.times(read - start, trained - read, end - trained, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
-			r.note = FewerEntries.note(codebook, settings.colors(), pixels, null);
+			r.note = note;
 			return r;
 		}
 	}
