@@ -85,7 +85,10 @@ final class CompressCommand implements Callable<Integer> {
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
-	/** Builds the settings, compresses, prints the report; errors go to the command line's handlers. */
+	/**
+	 * Builds the settings, compresses, prints the report (and on stderr a note if the codebook has
+	 * fewer entries than asked for); errors go to the command line's handlers.
+	 */
 	@Override
 	public Integer call() throws Exception {
 		Reports.checkOutputName(spec, output);
@@ -99,6 +102,7 @@ final class CompressCommand implements Callable<Integer> {
 		}
 		final FileCodec.Report report = Reports.run(() -> FileCodec.compress(input, output, settings,
 			Progress.NONE));
+		Reports.note(spec.commandLine(), report);
 		Reports.print(spec.commandLine().getOut(), report, input, output, json);
 		return 0;
 	}

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.kmeansquantize.io.FileCodec;
 import org.kmeansquantize.io.ImageFiles;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -54,6 +55,19 @@ final class Reports {
 	static String outOfMemory() {
 		return "not enough memory for this image (Java may use " + Runtime.getRuntime().maxMemory() / (1 << 20) +
 			" MiB); give it more, e.g. java -Xmx8g -jar ...";
+	}
+
+	/**
+	 * Prints the report's note, if it has one, as one line on the command's error writer, so that
+	 * standard output stays the report alone.
+	 *
+	 * @param cl the command
+	 * @param r the report
+	 */
+	static void note(final CommandLine cl, final FileCodec.Report r) {
+		if (r.note() == null) return;
+		cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": note: " + r.note());
+		cl.getErr().flush();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.io.PercentProgress;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
 
 /** What the three commands do alike: progress, cancellation, errors, and whether to show outputs. */
 final class CommandSupport {
@@ -60,6 +61,25 @@ final class CommandSupport {
 		finally {
 			status.clearStatus();
 		}
+	}
+
+	/**
+	 * Tells the user about a valid result that may surprise them (a codebook with fewer entries than
+	 * asked for): in the SciJava log, on the status bar (where SciJava's "Command finished" may
+	 * replace it) and, where ImageJ shows its outputs ({@link #mayShow()}), in ImageJ's Log window,
+	 * which keeps it.
+	 *
+	 * @param status the status bar
+	 * @param log the SciJava log
+	 * @param title the command's menu label, to prefix the note
+	 * @param note the note, or null for nothing to say
+	 */
+	static void note(final StatusService status, final LogService log, final String title, final String note) {
+		if (note == null) return;
+		final String line = title + ": note: " + note;
+		log.info(line);
+		status.showStatus(line);
+		if (mayShow()) IJ.log(line);
 	}
 
 	/**

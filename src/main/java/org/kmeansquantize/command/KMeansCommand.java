@@ -10,6 +10,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,9 @@ import org.scijava.plugin.Plugin;
  * intensity levels from an image and labels every pixel with it. Outputs the 8-bit label image
  * (same x, y, z, t and calibration, one channel, the codebook as LUT, display range 0..255, the
  * codebook text in its Info), the table {@value ImagePlusQuantizer#TABLE_TITLE} and, if asked, the
- * reconstruction in the input's type.
+ * reconstruction in the input's type. A codebook with fewer entries than {@code colors} (an image
+ * of fewer distinct values) is a valid result, and the log, the status bar and ImageJ's Log window
+ * say so.
  * <p>
  * Field names are the macro keys, e.g.
  * {@code run("K-means", "colors=8 seed=1 reconstruct=true")}. No option is remembered between
@@ -31,6 +34,9 @@ public class KMeansCommand extends ContextCommand {
 
 	@Parameter
 	private StatusService status;
+
+	@Parameter
+	private LogService log;
 
 	@Parameter(label = "Image", description = "The image to quantize: 8-, 16-, 32-bit or RGB, stack or hyperstack.")
 	private ImagePlus imp;
@@ -83,6 +89,7 @@ public class KMeansCommand extends ContextCommand {
 		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_QUANTIZE,
 			progress -> ImagePlusQuantizer.quantize(settings(), imp, roi, reconstruct, progress));
 		if (result == null) return;
+		CommandSupport.note(status, log, ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 		labels = result.labels();
 		table = result.table();
 		reconstruction = result.reconstruction();

@@ -24,7 +24,8 @@ import org.kmeansquantize.io.ImagePlusQuantizer;
  * Plugins &gt; Quantize &gt; K-means for ImageJ 1: quantizes the current image as
  * {@link org.kmeansquantize.command.KMeansCommand} does, with the same macro keys, and shows the
  * label image, the reconstruction (if asked) and the table
- * {@value ImagePlusQuantizer#TABLE_TITLE}.
+ * {@value ImagePlusQuantizer#TABLE_TITLE}; a codebook with fewer entries than asked for is said so
+ * in the Log window.
  */
 public class KMeansPlugIn implements PlugIn {
 
@@ -42,7 +43,9 @@ public class KMeansPlugIn implements PlugIn {
 			return o == null ? null : ImagePlusQuantizer.quantize(o.settings(), imp, o.roi(), o.reconstruct(),
 				progress);
 		});
-		if (result != null) result.show();
+		if (result == null) return;
+		result.show();
+		PlugInSupport.note(ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 	}
 
 	/** The dialog: its labels are the macro keys, so that the recorder writes them. */

@@ -78,6 +78,21 @@ final class PlugInSupport {
 	}
 
 	/**
+	 * Tells the user about a valid result that may surprise them (a codebook with fewer entries than
+	 * asked for): in the Log window (printed on standard output in batch mode without a display)
+	 * and on the status bar.
+	 *
+	 * @param title the menu label, to prefix the note
+	 * @param note the note, or null for nothing to say
+	 */
+	static void note(final String title, final String note) {
+		if (note == null) return;
+		final String line = title + ": note: " + note;
+		IJ.log(line);
+		IJ.showStatus(line);
+	}
+
+	/**
 	 * @param exclude an image not to offer, or null
 	 * @return the title of the newest open image that holds a codebook, or "" if there is none
 	 */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Writes a file so that it appears complete or not at all: everything goes to a hidden temporary
  * file in the target's folder, which {@link #commit()} renames onto the target in one atomic
  * move. {@link #close()} without a commit deletes the temporary file, and so does JVM shutdown
- * (Ctrl-C) for every output not yet committed. Use with try-with-resources; one thread per output.
+ * (Ctrl-C) for every output not yet committed. A failure while writing (a full disk, a file size
+ * limit) is reported as {@code cannot write TARGET (reason)}, naming the target, never the
+ * temporary file. Use with try-with-resources; one thread per output.
  */
 public final class AtomicOutput implements Closeable {
 
@@ -31,12 +34,34 @@ public final class AtomicOutput implements Closeable {
 		}, "delete unfinished outputs"));
 	}
 
+	/** Writes the temporary file through a stream. */
+	public interface StreamWriter {
+
+		/**
+		 * @param out the stream to the temporary file; closed by the caller
+		 * @throws IOException if writing fails
+		 */
+		void write(OutputStream out) throws IOException;
+	}
+
+	/** Writes the temporary file by its path, for writers that open files themselves (ImageJ). */
+	public interface FileWriter {
+
+		/**
+		 * @param temp the temporary file, to be overwritten
+		 * @throws IOException if writing fails
+		 */
+		void write(Path temp) throws IOException;
+	}
+
 	private final Path target;
+	private final Path named;
 	private final Path temp;
 	private boolean committed;
 
-	private AtomicOutput(final Path target, final Path temp) {
+	private AtomicOutput(final Path target, final Path named, final Path temp) {
 		this.target = target;
+		this.named = named;
 		this.temp = temp;
 	}
 
@@ -61,7 +86,7 @@ public final class AtomicOutput implements Closeable {
 			try {
 				PENDING.add(temp);
 				Files.createFile(temp);
-				return new AtomicOutput(abs, temp);
+				return new AtomicOutput(abs, target, temp);
 			}
 			catch (final FileAlreadyExistsException e) {
 				PENDING.remove(temp);
@@ -77,7 +102,7 @@ public final class AtomicOutput implements Closeable {
 			}
 			catch (final IOException e) {
 				PENDING.remove(temp);
-				throw new IOException("cannot write to output folder " + dir + " (" + e.getMessage() + ")");
+				throw new IOException("cannot write to output folder " + dir + " (" + reason(e) + ")");
 			}
 		}
 	}
@@ -96,14 +121,71 @@ public final class AtomicOutput implements Closeable {
 	}
 
 	/**
+	 * Writes the temporary file through a buffered stream, which is closed (and so flushed) before
+	 * this returns.
+	 *
+	 * @param writer what to write
+	 * @throws IOException {@code cannot write TARGET (reason)} if writing, flushing or closing fails
+	 */
+	public void writeStream(final StreamWriter writer) throws IOException {
+		try (OutputStream s = stream()) {
+			writer.write(s);
+		}
+		catch (final IOException e) {
+			throw failure(e);
+		}
+	}
+
+	/**
+	 * Lets a writer that opens files itself write the temporary file.
+	 *
+	 * @param writer what to write
+	 * @throws IOException {@code cannot write TARGET (reason)} if writing fails
+	 */
+	public void writeFile(final FileWriter writer) throws IOException {
+		try {
+			writer.write(temp);
+		}
+		catch (final IOException e) {
+			throw failure(e);
+		}
+	}
+
+	/**
 	 * Moves the temporary file onto the target, replacing it.
 	 *
-	 * @throws IOException if the move fails; the temporary file is then deleted by {@link #close()}
+	 * @throws IOException {@code cannot write TARGET (reason)} if the move fails; the temporary
+	 *           file is then deleted by {@link #close()}
 	 */
 	public void commit() throws IOException {
-		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		try {
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (final IOException e) {
+			throw failure(e);
+		}
 		committed = true;
 		PENDING.remove(temp);
+	}
+
+	/**
+	 * @param e a failure while writing the temporary file
+	 * @return the failure told about the target: {@code cannot write TARGET (reason)}, where the
+	 *         reason names the target wherever it named the temporary file
+	 */
+	private IOException failure(final IOException e) {
+		final String reason = reason(e).replace(temp.toString(), named.toString());
+		return new IOException("cannot write " + named + " (" + reason + ")", e);
+	}
+
+	/** @return what went wrong, without the file name a {@link FileSystemException} puts first */
+	private static String reason(final IOException e) {
+		if (e instanceof FileSystemException) {
+			final String r = ((FileSystemException) e).getReason();
+			return r == null || r.trim().isEmpty() ? e.getClass().getSimpleName() : r.trim();
+		}
+		final String m = e.getMessage();
+		return m == null || m.trim().isEmpty() ? e.getClass().getSimpleName() : m.trim();
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package org.kmeansquantize.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -25,7 +24,8 @@ import org.kmeansquantize.core.QuantizeSettings;
  * extension.
  * <p>
  * Outputs are written through {@link AtomicOutput}: complete or not at all, nothing left behind on
- * failure. The input is only read. An output that is the input file is refused. Every failure is
+ * failure; a failure while writing (a full disk) says {@code cannot write OUT (reason)}. The
+ * input is only read. An output that is the input file is refused. Every failure is
  * an {@link IOException} (or, for a bad output name, an {@link IllegalArgumentException}) with a
  * one-line message. Stateless and thread-safe (TIFF access is serialised).
  * </p>
@@ -74,11 +74,10 @@ public final class FileCodec {
 			catch (final IllegalArgumentException e) {
 				throw new IOException(in + ": " + e.getMessage());
 			}
+			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			final long engine = System.nanoTime();
-			if (format == ImageFiles.Format.PNG) try (OutputStream s = output.stream()) {
-				LabelPng.write(labels, s);
-			}
-			else LabelTiff.write(labels, image, output.temp());
+			if (format == ImageFiles.Format.PNG) output.writeStream(s -> LabelPng.write(labels, s));
+			else output.writeFile(file -> LabelTiff.write(labels, image, file));
 			output.commit();
 			final long end = System.nanoTime();
 			final Report r = new Report("compress", layout, pixels.size());
@@ -91,6 +90,7 @@ public final class FileCodec {
 			r.times(read - start, engine - read, end - engine, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
+			r.note = note;
 			return r;
 		}
 	}
@@ -140,10 +140,9 @@ public final class FileCodec {
 				throw new IOException(in + ": corrupt label file (" + e.getMessage() + ")");
 			}
 			final long engine = System.nanoTime();
-			if (format == ImageFiles.Format.PNG) try (OutputStream s = output.stream()) {
-				RasterFiles.writePng(target, s);
-			}
-			else TiffFiles.write(TiffFiles.imagePlus(target, out.getFileName().toString()), output.temp());
+			if (format == ImageFiles.Format.PNG) output.writeStream(s -> RasterFiles.writePng(target, s));
+			else output.writeFile(file -> TiffFiles.write(TiffFiles.imagePlus(target, out.getFileName().toString()),
+				file));
 			output.commit();
 			final long end = System.nanoTime();
 			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
@@ -208,11 +207,12 @@ public final class FileCodec {
 			catch (final IllegalArgumentException e) {
 				throw new IOException(in + ": " + e.getMessage());
 			}
+			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
 			final long trained = System.nanoTime();
 			final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels");
 			if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
 			labels.setProperty("Info", layout.format() + CodebookFormat.format(codebook));
-			TiffFiles.write(labels, output.temp());
+			output.writeFile(file -> TiffFiles.write(labels, file));
 			output.commit();
 			final long end = System.nanoTime();
 			final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
@@ -230,6 +230,7 @@ public final class FileCodec {
 			r.times(read - start, trained - read, end - trained, end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
+			r.note = note;
 			return r;
 		}
 	}
@@ -266,7 +267,13 @@ public final class FileCodec {
 				.bits());
 			final ImagePlus image = TiffFiles.hyperstack(out.getFileName().toString(), stack, rgb ? 1 : layout
 				.channels(), layout.slices(), layout.frames(), layout.mode());
-			TiffFiles.write(image, output.temp());
+			try {
+				output.writeFile(file -> TiffFiles.write(image, file));
+			}
+			catch (final IllegalArgumentException e) {
+				// the planes are reconstructed while they are written: a bad label shows up only now
+				throw new IOException(in + ": corrupt label file (" + e.getMessage() + ")");
+			}
 			output.commit();
 			final long end = System.nanoTime();
 			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
@@ -305,11 +312,13 @@ public final class FileCodec {
 	 * (requested entries), entries (in the codebook), colors (entries used by some pixel),
 	 * channels, width, height, slices, frames, pixels, mse, psnr, seconds (engine only),
 	 * read_seconds, write_seconds, total_seconds, input_bytes, output_bytes. Values are
-	 * {@link String}, {@link Number} or null (unknown or undefined).
+	 * {@link String}, {@link Number} or null (unknown or undefined). Besides the values, a compress
+	 * report may carry a {@linkplain #note() note}.
 	 */
 	public static final class Report {
 
 		private final Map<String, Object> values = new LinkedHashMap<>();
+		private String note;
 
 		Report(final String command, final ImageLayout layout, final long pixels) {
 			values.put("command", command);
@@ -353,6 +362,15 @@ public final class FileCodec {
 		 */
 		public Object get(final String key) {
 			return values.get(key);
+		}
+
+		/**
+		 * @return for compress, if the codebook has fewer entries than asked for (a valid result),
+		 *         one line that says so and why, e.g. {@code the image has only 3 distinct values; 3
+		 *         of 16 entries used}; otherwise null
+		 */
+		public String note() {
+			return note;
 		}
 	}
 }

@@ -90,7 +90,8 @@ public final class ImagePlusQuantizer {
 	 * @param reconstruct also make the reconstruction (the input's type and layout)
 	 * @param progress progress and cancellation
 	 * @return the label image (codebook LUT and Info), the table, the codebook with the label
-	 *         counts, and the reconstruction if asked for
+	 *         counts, the reconstruction if asked for, and a note if the codebook has fewer entries
+	 *         than {@code settings.colors()}
 	 * @throws IllegalArgumentException with a one-line message for an image or ROI that cannot be
 	 *           quantized
 	 * @throws java.util.concurrent.CancellationException if cancelled; nothing half-made escapes
@@ -107,11 +108,14 @@ public final class ImagePlusQuantizer {
 		}
 		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
 		final Result labelled = label(trained, source, imp, progress);
-		if (!reconstruct) return labelled;
-		final ImagePlus out = ImagePlusAdapter.newLike(imp, imp.getShortTitle() + RECONSTRUCTED_SUFFIX);
-		KMeansQuantizer.reconstruct(labelled.codebook, ImagePlusAdapter.labelPixels(labelled.labels),
-			ImagePlusAdapter.pixels(out), progress);
-		return new Result(labelled.labels, labelled.table, labelled.codebook, labelled.assignment, out);
+		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
+		ImagePlus out = null;
+		if (reconstruct) {
+			out = ImagePlusAdapter.newLike(imp, imp.getShortTitle() + RECONSTRUCTED_SUFFIX);
+			KMeansQuantizer.reconstruct(labelled.codebook, ImagePlusAdapter.labelPixels(labelled.labels),
+				ImagePlusAdapter.pixels(out), progress);
+		}
+		return new Result(labelled.labels, labelled.table, labelled.codebook, labelled.assignment, out, note);
 	}
 
 	/**
@@ -222,7 +226,7 @@ public final class ImagePlusQuantizer {
 		final Codebook counted = codebook.withCounts(assignment.counts());
 		ImagePlusAdapter.applyLut(labels, counted, imp);
 		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));
-		return new Result(labels, ImagePlusAdapter.table(counted, imp), counted, assignment, null);
+		return new Result(labels, ImagePlusAdapter.table(counted, imp), counted, assignment, null, null);
 	}
 
 	private static boolean isTiff(final File file) throws IOException {
@@ -307,15 +311,17 @@ public final class ImagePlusQuantizer {
 		private final Codebook codebook;
 		private final Assignment assignment;
 		private final ImagePlus reconstruction;
+		private final String note;
 
 		private Result(final ImagePlus labels, final ResultsTable table, final Codebook codebook,
-			final Assignment assignment, final ImagePlus reconstruction)
+			final Assignment assignment, final ImagePlus reconstruction, final String note)
 		{
 			this.labels = labels;
 			this.table = table;
 			this.codebook = codebook;
 			this.assignment = assignment;
 			this.reconstruction = reconstruction;
+			this.note = note;
 		}
 
 		/** @return the 8-bit label image, LUT = codebook, Info = codebook text */
@@ -341,6 +347,16 @@ public final class ImagePlusQuantizer {
 		/** @return the reconstruction, or null if none was asked for */
 		public ImagePlus reconstruction() {
 			return reconstruction;
+		}
+
+		/**
+		 * @return for {@link ImagePlusQuantizer#quantize}, if the codebook has fewer entries than
+		 *         asked for (a valid result), one line that says so and why, e.g. {@code the image
+		 *         has only 3 distinct values; 3 of 16 entries used}, for the front end to show;
+		 *         otherwise null
+		 */
+		public String note() {
+			return note;
 		}
 
 		/**

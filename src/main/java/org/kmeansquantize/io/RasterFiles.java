@@ -45,6 +45,7 @@ final class RasterFiles {
 	 * @throws IOException if the file is corrupt, truncated or of a kind this reader does not take
 	 */
 	static Planes read(final byte[] data, final String format) throws IOException {
+		if ("png".equals(format)) checkPngSize(data);
 		final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
 		if (!readers.hasNext()) throw new IOException("this Java has no " + format.toUpperCase() + " reader");
 		final ImageReader reader = readers.next();
@@ -67,6 +68,17 @@ final class RasterFiles {
 		final boolean palette = "png".equals(format) && data.length > PNG_COLOR_TYPE_OFFSET &&
 			data[PNG_COLOR_TYPE_OFFSET] == PngEncoder.INDEXED;
 		return planes(image, format, palette);
+	}
+
+	/** Refuses a PNG whose header says it has no pixels, which {@code javax.imageio} calls an I/O error. */
+	private static void checkPngSize(final byte[] data) throws IOException {
+		if (data.length < 24 || data[12] != 'I' || data[13] != 'H' || data[14] != 'D' || data[15] != 'R') return;
+		final long w = uint(data, 16), h = uint(data, 20);
+		if (w == 0 || h == 0) throw new IOException("the image has no pixels (" + w + "x" + h + ")");
+	}
+
+	private static long uint(final byte[] b, final int o) {
+		return (b[o] & 0xffL) << 24 | (b[o + 1] & 0xff) << 16 | (b[o + 2] & 0xff) << 8 | b[o + 3] & 0xff;
 	}
 
 	private static Planes planes(final BufferedImage image, final String format, final boolean palette)

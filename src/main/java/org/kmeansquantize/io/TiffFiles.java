@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -32,6 +34,9 @@ import org.kmeansquantize.core.PixelSource;
 final class TiffFiles {
 
 	private static final Object LOCK = new Object();
+
+	/** What ImageJ's {@code FileSaver} prints when writing fails: the exception's message in quotes. */
+	private static final Pattern SAVING_ERROR = Pattern.compile("File saving error \\(\\w+\\): \"(.*)\"");
 
 	private TiffFiles() {}
 
@@ -142,9 +147,14 @@ final class TiffFiles {
 		return info;
 	}
 
-	/** Refuses files whose image data, by their own offsets and lengths, reaches past the end. */
+	/**
+	 * Refuses images without pixels, and files whose image data, by their own offsets and lengths,
+	 * reaches past the end.
+	 */
 	private static void checkComplete(final FileInfo[] info, final long length) throws IOException {
 		for (final FileInfo fi : info) {
+			if (fi.width <= 0 || fi.height <= 0) throw new IOException("the image has no pixels (" + fi.width + "x" +
+				fi.height + ")");
 			long end = 0;
 			if (fi.stripOffsets != null && fi.stripLengths != null) for (int i = 0; i < fi.stripOffsets.length &&
 				i < fi.stripLengths.length; i++)
@@ -234,16 +244,36 @@ final class TiffFiles {
 	 *
 	 * @param imp the image
 	 * @param file where to write; overwritten
-	 * @throws IOException if ImageJ cannot write it
+	 * @throws IOException if ImageJ cannot write it; its message is the reason alone (e.g. {@code No
+	 *           space left on device}), for the caller to say which output it was
+	 * @throws IllegalArgumentException unchanged, if the image's virtual stack throws one while
+	 *           computing a plane (e.g. a label that its codebook lacks)
 	 */
 	static void write(final ImagePlus imp, final Path file) throws IOException {
 		final String path = file.toString();
-		quietly(() -> {
-			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
-			if (!ok) throw new IOException("ImageJ could not write " + file);
-			return null;
-		}, "ImageJ could not write " + file);
+		final String failure = "ImageJ could not write " + file;
+		final IllegalArgumentException[] refused = new IllegalArgumentException[1];
+		try {
+			quietly(() -> {
+				final FileSaver saver = new FileSaver(imp);
+				final boolean ok;
+				try {
+					ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(path) : saver.saveAsTiff(path);
+				}
+				catch (final IllegalArgumentException e) {
+					refused[0] = e;
+					return null;
+				}
+				if (!ok) throw new IOException(failure);
+				return null;
+			}, failure);
+		}
+		catch (final IOException e) {
+			// FileSaver swallows the exception and prints it; keep only its message
+			final Matcher m = SAVING_ERROR.matcher(e.getMessage());
+			throw m.find() ? new IOException(m.group(1).trim(), e) : e;
+		}
+		if (refused[0] != null) throw refused[0];
 	}
 
 	/**

@@ -14,10 +14,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.SampleRange;
+import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.io.ImageLayout;
 
 /**
  * The real shaded jar in a separate JVM, as users run it: {@code java -jar
@@ -108,10 +115,138 @@ class CliJarIT {
 		assertEquals(1, ij.IJ.openImage(labels.toString()).getNChannels());
 	}
 
+	/**
+	 * A disk that fills up while the jar writes, without root: a file size limit ({@code ulimit -f},
+	 * which the JVM turns into an IOException), for a label PNG, a label TIFF and a reconstruction.
+	 */
+	@Test
+	void aFileSizeLimitFailsLikeAFullDiskWithoutOutput() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		assumeTrue(Files.isExecutable(Paths.get("/bin/sh")), "needs /bin/sh for ulimit");
+		final Path labels = dir.resolve("labels.png");
+		assertEquals(0, java("-jar", JAR.toString(), "compress", "samples/chelsea.png", "-o", labels.toString(),
+			"--colors", "64").exit);
+		final String[][] runs = { { "compress", "samples/chelsea.png", "out.png", "--colors", "256" }, { "compress",
+			"samples/chelsea.png", "out.tif" }, { "decompress", labels.toString(), "recon.tif" } };
+		for (final String[] run : runs) {
+			final Path target = dir.resolve(run[2]);
+			final List<String> cmd = new ArrayList<>(List.of("-jar", JAR.toString(), run[0], run[1], "-o", target
+				.toString()));
+			cmd.addAll(Arrays.asList(run).subList(3, run.length));
+			// 16 blocks of 1 KiB: less than any of these outputs
+			final Result r = limited(16, cmd);
+			assertEquals(1, r.exit, r.err);
+			assertEquals("kmeans-quantize " + run[0] + ": cannot write " + target + " (File too large)", r.err.trim());
+			assertEquals("", r.out);
+			try (Stream<Path> files = Files.list(dir)) {
+				assertEquals(List.of(labels), files.collect(Collectors.toList()), "nothing left");
+			}
+		}
+	}
+
+	/**
+	 * A label TIFF too large to reconstruct in memory, whose labels its codebook does not have: the
+	 * planes are reconstructed while they are written, and the bad label is reported as such.
+	 */
+	@Test
+	void labelsTheCodebookLacksAreFoundPlaneByPlane() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		final int w = 1000, h = 1000, nz = 5;
+		final ij.ImageStack stack = new ij.ImageStack(w, h);
+		for (int z = 0; z < nz; z++) {
+			final byte[] p = new byte[w * h];
+			for (int i = 0; i < p.length; i++)
+				p[i] = (byte) (i % 3);
+			if (z == 3) p[12345] = (byte) 200;
+			stack.addSlice(new ij.process.ByteProcessor(w, h, p));
+		}
+		final ij.ImagePlus labels = new ij.ImagePlus("labels", stack);
+		final Codebook three = new Codebook(new double[][] { { -1.5 }, { 0 }, { 2.25 } }, new long[3],
+			SampleRange.FLOAT32, false);
+		labels.setProperty("Info", new ImageLayout(ImageLayout.Type.GRAY32, w, h, 1, nz, 1, "none", "tiff").format() +
+			CodebookFormat.format(three));
+		final Path in = dir.resolve("labels.tif"), out = dir.resolve("recon.tif");
+		assertTrue(new ij.io.FileSaver(labels).saveAsTiffStack(in.toString()));
+		// 20 MB of float planes, more than a third of a 48 MB heap: reconstructed plane by plane
+		final Result r = java("-Xmx48m", "-jar", JAR.toString(), "decompress", in.toString(), "-o", out.toString());
+		assertEquals(1, r.exit, r.err);
+		assertEquals("kmeans-quantize decompress: " + in + ": corrupt label file (label 200 has no entry in the " +
+			"codebook (it has 3))", r.err.trim());
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(List.of(in), files.collect(Collectors.toList()), "no output, no temporary file");
+		}
+	}
+
+	/**
+	 * Ctrl-C in the middle of a run: the JVM's shutdown deletes the temporary output, so that
+	 * neither a partial OUT nor a hidden temporary file is left.
+	 */
+	@Test
+	void interruptingARunLeavesNoOutput() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		assumeTrue(Files.isExecutable(Paths.get("/bin/kill")) || Files.isExecutable(Paths.get("/usr/bin/kill")),
+			"needs kill to send SIGINT");
+		final int w = 3000, h = 2000;
+		final int[] argb = new int[w * h];
+		final Random rnd = new Random(3);
+		for (int i = 0; i < argb.length; i++)
+			argb[i] = (i % w) * 255 / w << 16 | (i / w) * 255 / h << 8 | rnd.nextInt(256);
+		final Path in = dir.resolve("big.tif"), out = dir.resolve("out.png");
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("big", new ij.process.ColorProcessor(w, h, argb)))
+			.saveAsTiff(in.toString()));
+		final Path log = Files.createTempFile("cli-interrupted", ".txt");
+		try {
+			final Process p = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "compress", in.toString(), "-o",
+				out.toString(), "--colors", "256").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (p.isAlive() && temporaryFiles().isEmpty() && System.nanoTime() < deadline)
+				Thread.sleep(10);
+			assertTrue(p.isAlive(), "the run ended before it could be interrupted: " + read(log));
+			assertEquals(1, temporaryFiles().size(), "the run writes its temporary file");
+			assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor());
+			assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after Ctrl-C");
+			assertEquals(128 + 2, p.exitValue(), "killed by SIGINT: " + read(log));
+			try (Stream<Path> files = Files.list(dir)) {
+				assertEquals(List.of(in), files.collect(Collectors.toList()), "no output, no temporary file");
+			}
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
+	}
+
+	private List<Path> temporaryFiles() throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).collect(Collectors.toList());
+		}
+	}
+
+	private static String read(final Path file) throws IOException {
+		return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+	}
+
+	/** Runs the JVM under {@code ulimit -f blocks}. */
+	private static Result limited(final int blocks, final List<String> args) throws IOException,
+		InterruptedException
+	{
+		final List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -f " + blocks +
+			" && exec \"$0\" \"$@\"", javaBinary()));
+		cmd.addAll(args);
+		return run(cmd);
+	}
+
+	private static String javaBinary() {
+		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
 	private static Result java(final String... args) throws IOException, InterruptedException {
 		final List<String> cmd = new ArrayList<>();
-		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		cmd.add(javaBinary());
 		cmd.addAll(Arrays.asList(args));
+		return run(cmd);
+	}
+
+	private static Result run(final List<String> cmd) throws IOException, InterruptedException {
 		final Path out = Files.createTempFile("cli-out", ".txt"), err = Files.createTempFile("cli-err", ".txt");
 		try {
 			final Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,12 +27,21 @@ import javax.imageio.ImageIO;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.SampleRange;
+import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.io.ImageLayout;
+import org.kmeansquantize.io.LabelPng;
+import org.kmeansquantize.io.PngEncoder;
+import org.kmeansquantize.testing.RawFiles;
 
 /**
  * The command line in this JVM: the JSON report, and every error: exit status not 0, exactly one
@@ -71,6 +84,44 @@ class CommandLineTest {
 		assertEquals(0, d.exit, d.err);
 		assertEquals(j.get("colors"), CliRun.json(d.out).get("colors"));
 		assertEquals("null", CliRun.json(d.out).get("mse"), "decompress has no original to compare with");
+	}
+
+	/** More colours than the image has values: a valid result, said so on stderr; stdout is the report alone. */
+	@Test
+	void fewerDistinctValuesThanColorsIsNotedOnStderr() throws IOException {
+		final BufferedImage levels = new BufferedImage(9, 4, BufferedImage.TYPE_BYTE_GRAY);
+		for (int i = 0; i < 36; i++)
+			levels.getRaster().setSample(i % 9, i / 9, 0, 40 * (i % 3));
+		final Path in = dir.resolve("levels.png");
+		ImageIO.write(levels, "png", in.toFile());
+		final Path labels = dir.resolve("levels-labels.png");
+		final CliRun json = CliRun.of("compress", in.toString(), "-o", labels.toString(), "--colors", "16", "--json");
+		assertEquals(0, json.exit, json.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 3 distinct values; 3 of 16 entries used",
+			json.err.trim());
+		assertEquals(1, json.out.trim().split("\r?\n").length, "stdout is the JSON line alone: " + json.out);
+		assertEquals("16", CliRun.json(json.out).get("k"));
+		assertEquals("3", CliRun.json(json.out).get("entries"));
+		final CliRun plain = CliRun.of("compress", in.toString(), "-o", dir.resolve("levels-labels.tif").toString(),
+			"--colors", "256");
+		assertEquals(0, plain.exit, plain.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 3 distinct values; 3 of 256 entries used",
+			plain.err.trim());
+		assertTrue(plain.out.contains("3 of 3 codebook entries used"), plain.out);
+		final CliRun exact = CliRun.of("compress", in.toString(), "-o", labels.toString(), "--colors", "3");
+		assertEquals("", exact.err, "nothing to say when every entry asked for is used");
+
+		final ImagePlus nan = IJ.createImage("nan", "32-bit black", 6, 5, 1);
+		for (int i = 0; i < 30; i++)
+			nan.getProcessor().setf(i, i % 5 == 0 ? Float.NaN : i % 5 == 1 ? Float.NEGATIVE_INFINITY : i % 2 * 0.5f);
+		final Path nanTif = dir.resolve("nan.tif");
+		IJ.saveAsTiff(nan, nanTif.toString());
+		final CliRun r = CliRun.of("compress", nanTif.toString(), "-o", dir.resolve("nan-labels.tif").toString(),
+			"--colors", "8", "--json");
+		assertEquals(0, r.exit, r.err);
+		assertEquals("kmeans-quantize compress: note: the image has only 2 distinct finite values; 2 of 8 entries " +
+			"used, and one more for its NaN and infinite pixels", r.err.trim());
+		assertEquals("3", CliRun.json(r.out).get("entries"));
 	}
 
 	@Test
@@ -133,6 +184,71 @@ class CommandLineTest {
 		fails("decompress", chelsea.toString(), "-o", out("png"));
 		fails("decompress", cutPng.toString(), "-o", out("png"));
 		fails("decompress", text.toString(), "-o", out("png"));
+	}
+
+	@Test
+	void imagesWithoutPixelsAndUnsupportedSampleTypesAreRefused() throws IOException {
+		final String[][] cases = { { "width0.png", "the image has no pixels (0x5)" }, { "height0.png",
+			"the image has no pixels (7x0)" }, { "width0.tif", "the image has no pixels (0x5)" }, { "height0.tif",
+				"the image has no pixels (7x0)" }, { "4-bit.tif", "Unsupported BitsPerSample: 4" }, { "64-bit-int.tif",
+					"Unsupported BitsPerSample: 64" }, { "16-bit-float.tif", "16-bit float" } };
+		Files.write(dir.resolve("width0.png"), RawFiles.png(0, 5));
+		Files.write(dir.resolve("height0.png"), RawFiles.png(7, 0));
+		Files.write(dir.resolve("width0.tif"), RawFiles.tiff(0, 5, 8, 1));
+		Files.write(dir.resolve("height0.tif"), RawFiles.tiff(7, 0, 8, 1));
+		Files.write(dir.resolve("4-bit.tif"), RawFiles.tiff(8, 4, 4, 1));
+		Files.write(dir.resolve("64-bit-int.tif"), RawFiles.tiff(8, 4, 64, 1));
+		Files.write(dir.resolve("16-bit-float.tif"), RawFiles.tiff(8, 4, 16, 3));
+		for (final String[] c : cases) {
+			final Path in = dir.resolve(c[0]);
+			final byte[] before = Files.readAllBytes(in);
+			final CliRun r = fails("compress", in.toString(), "-o", out("tif"));
+			assertEquals(Main.EXIT_FAILURE, r.exit);
+			assertTrue(r.err.startsWith("kmeans-quantize compress: " + in + ": "), r.err);
+			assertTrue(r.err.contains(c[1]), r.err);
+			assertArrayEquals(before, Files.readAllBytes(in));
+		}
+		Files.write(dir.resolve("ok.tif"), RawFiles.tiff(7, 5, 8, 1));
+		assertEquals(0, CliRun.of("compress", dir.resolve("ok.tif").toString(), "-o", out("tif")).exit,
+			"the hand-written TIFF is fine but for its size");
+	}
+
+	@Test
+	void labelFilesThatDoNotMatchTheirCodebookAreRefused() throws IOException {
+		final Codebook three = new Codebook(new double[][] { { 10 }, { 20 }, { 30 } }, new long[3], SampleRange.UINT8,
+			false);
+		final ImageLayout grey = new ImageLayout(ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "tiff");
+		final ByteProcessor cycle = new ByteProcessor(5, 4);
+		for (int i = 0; i < 20; i++)
+			cycle.set(i, i == 7 ? 5 : i % 3);
+		final ImagePlus beyond = new ImagePlus("beyond", cycle);
+		beyond.setProperty("Info", grey.format() + CodebookFormat.format(three));
+		final Path beyondTif = dir.resolve("beyond.tif");
+		assertTrue(new FileSaver(beyond).saveAsTiff(beyondTif.toString()));
+		assertTrue(fails("decompress", beyondTif.toString(), "-o", out("tif")).err.trim().endsWith(
+			beyondTif + ": corrupt label file (label 5 has no entry in the codebook (it has 3))"));
+
+		final ImagePlus rgb = new ImagePlus("rgb", cycle);
+		rgb.setProperty("Info", new ImageLayout(ImageLayout.Type.RGB, 5, 4, 1, 1, 1, "none", "png").format() +
+			CodebookFormat.format(three));
+		final Path rgbTif = dir.resolve("rgb.tif");
+		assertTrue(new FileSaver(rgb).saveAsTiff(rgbTif.toString()));
+		assertTrue(fails("decompress", rgbTif.toString(), "-o", out("png")).err.contains(
+			"corrupt k-means label TIFF (the codebook has 1 values per entry but a RGB, 5x4 image has 3)"));
+
+		final ByteArrayOutputStream png = new ByteArrayOutputStream();
+		new PngEncoder(5, 4, PngEncoder.INDEXED, 4).palette(new byte[9]).text(LabelPng.KEYWORD, new ImageLayout(
+			ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "png").format() + CodebookFormat.format(three)).write(png, (
+				y, row) -> Arrays.fill(row, (byte) 0x99));
+		final Path beyondPng = Files.write(dir.resolve("beyond.png"), png.toByteArray());
+		assertTrue(fails("decompress", beyondPng.toString(), "-o", out("png")).err.trim().endsWith(
+			": corrupt label file (label 9 has no entry in the codebook (it has 3))"));
+
+		final Path labels = dir.resolve("labels.tif");
+		assertEquals(0, CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "4").exit);
+		final byte[] whole = Files.readAllBytes(labels);
+		final Path cut = Files.write(dir.resolve("cut-labels.tif"), Arrays.copyOf(whole, whole.length / 2));
+		assertTrue(fails("decompress", cut.toString(), "-o", out("tif")).err.contains("truncated TIFF file"));
 	}
 
 	@Test
@@ -209,6 +325,85 @@ class CommandLineTest {
 		}
 		finally {
 			readOnly.toFile().setWritable(true, false);
+		}
+	}
+
+	/** A real full disk: a 64 KiB tmpfs (needs root, else skipped; AtomicOutputTest covers it without). */
+	@Test
+	void fullDiskLeavesNoOutput() throws IOException, InterruptedException {
+		final Path small = tmpfs("small-disk", "size=64k");
+		try {
+			for (final String name : new String[] { "labels.png", "labels.tif" }) {
+				final Path target = small.resolve(name);
+				final CliRun r = fails("compress", chelsea.toString(), "-o", target.toString(), "--colors", "256");
+				assertEquals("kmeans-quantize compress: cannot write " + target + " (No space left on device)", r.err
+					.trim());
+				assertEquals(0, count(small));
+			}
+			final Path labels = dir.resolve("labels.png");
+			assertEquals(0, CliRun.of("compress", chelsea.toString(), "-o", labels.toString(), "--colors", "64").exit);
+			for (final String name : new String[] { "recon.png", "recon.tif" }) {
+				final Path target = small.resolve(name);
+				final CliRun r = fails("decompress", labels.toString(), "-o", target.toString());
+				assertEquals("kmeans-quantize decompress: cannot write " + target + " (No space left on device)", r.err
+					.trim());
+				assertEquals(0, count(small));
+			}
+		}
+		finally {
+			unmount(small);
+		}
+	}
+
+	/** A read-only file system, which root cannot write either (needs root to mount, else skipped). */
+	@Test
+	void readOnlyFileSystemIsRefused() throws IOException, InterruptedException {
+		final Path readOnly = tmpfs("read-only-disk", "ro,size=64k");
+		try {
+			final CliRun r = fails("compress", chelsea.toString(), "-o", readOnly.resolve("out.png").toString());
+			assertEquals("kmeans-quantize compress: cannot write to output folder " + readOnly +
+				" (Read-only file system)", r.err.trim());
+		}
+		finally {
+			unmount(readOnly);
+		}
+	}
+
+	/**
+	 * Mounts a tmpfs with these options on a new folder of {@link #dir}; skips the test where that
+	 * is not permitted.
+	 */
+	private Path tmpfs(final String name, final String options) throws IOException, InterruptedException {
+		final Path mount = Files.createDirectory(dir.resolve(name));
+		final String[] result = run("mount", "-t", "tmpfs", "-o", options, "tmpfs", mount.toString());
+		assumeTrue("0".equals(result[0]), "cannot mount a tmpfs here (needs root): " + result[1]);
+		return mount;
+	}
+
+	private static void unmount(final Path mount) throws IOException, InterruptedException {
+		final String[] result = run("umount", mount.toString());
+		assertEquals("0", result[0], "umount " + mount + ": " + result[1]);
+	}
+
+	/** @return exit status (or "none" if the program cannot be run) and output of a program */
+	private static String[] run(final String... command) throws InterruptedException {
+		try {
+			final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			final String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (!p.waitFor(30, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				return new String[] { "timeout", output };
+			}
+			return new String[] { String.valueOf(p.exitValue()), output };
+		}
+		catch (final IOException e) {
+			return new String[] { "none", e.getMessage() };
+		}
+	}
+
+	private static long count(final Path folder) throws IOException {
+		try (Stream<Path> s = Files.list(folder)) {
+			return s.count();
 		}
 	}
 

@@ -62,4 +62,16 @@ class MacroOptionsTest {
 		assertEquals("scaling must be 'none' or 'standardize', not 'log'", assertThrows(
 			IllegalArgumentException.class, () -> KMeansOptions.parse("scaling=log")).getMessage());
 	}
+
+	@Test
+	void coloursThatAreNoNumberOrOutOfRangeAreRefused() {
+		assertEquals("colors must be a whole number, not 'many'", assertThrows(IllegalArgumentException.class,
+			() -> KMeansOptions.parse("colors=many")).getMessage());
+		assertEquals("colors must be a whole number, not ''", assertThrows(IllegalArgumentException.class,
+			() -> KMeansOptions.parse("colors= seed=1")).getMessage());
+		assertEquals("colors must be between 1 and 256, not 257", assertThrows(IllegalArgumentException.class,
+			() -> KMeansOptions.parse("colors=257")).getMessage());
+		assertEquals("colors must be between 1 and 256, not -4", assertThrows(IllegalArgumentException.class,
+			() -> KMeansOptions.parse("colors=-4")).getMessage());
+	}
 }

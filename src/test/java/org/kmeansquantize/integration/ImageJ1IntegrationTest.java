@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ class ImageJ1IntegrationTest {
 	/** What Fiji's recorder writes for a K-means run with every option away from its default. */
 	static String recorded;
 	static ImagePlus recordedLabels;
+	/** Everything ImageJ printed, its Log window included. */
+	static String log;
 
 	@BeforeAll
 	static void runImageJ() throws Exception {
@@ -125,13 +128,28 @@ class ImageJ1IntegrationTest {
 			"saveOutputs(\"chelsea\", \"chelsea-roi\");", //
 			"open(" + literal(Pixels.sample("camera.png").toString()) + ");", //
 			"errors = \"\";", ""));
-		for (final String run : ERROR_RUNS)
+		final String rgbCodebook = "codebook=[" + out.resolve("chelsea-bare-labels.tif") + "]";
+		final List<String> errorRuns = new ArrayList<>(Arrays.asList(ERROR_RUNS));
+		errorRuns.add("run('Apply codebook', '" + rgbCodebook + "');");
+		errorRuns.add("newImage('bad labels', '8-bit black', 8, 8, 1); setPixel(3, 3, 200); run('Reconstruct', '" +
+			rgbCodebook + "');");
+		errorRuns.add("newImage('all NaN', '32-bit black', 8, 8, 1); for (i = 0; i < 64; i++) setPixel(i % 8, " +
+			"floor(i / 8), NaN); run('K-means', 'colors=4');");
+		errorRuns.add("newImage('small', '8-bit black', 8, 8, 1); makeRectangle(20, 20, 5, 5); " +
+			"run('K-means', 'colors=4 roi');");
+		errorRuns.add("open(" + literal(Pixels.sample("chelsea.png").toString()) +
+			"); run('8-bit Color', 'number=16'); run('K-means', 'colors=4');");
+		for (final String run : errorRuns)
 			macro.append("errors = errors + call(\"ij.Macro.eval\", " + literal(run) + ") + \"\\n\";\n");
+		macro.append(String.join("\n", //
+			"newImage(\"levels\", \"8-bit black\", 9, 4, 1);", //
+			"for (i = 0; i < 36; i++) setPixel(i % 9, floor(i / 9), 40 * (i % 3));", //
+			"run(\"K-means\", \"colors=16\");", ""));
 		macro.append("File.saveString(errors, out + \"errors.txt\");\n");
 		macro.append("File.saveString(\"done\", out + \"done.txt\");\n");
 		final Path file = root.resolve("quantize.ijm");
 		Files.write(file, macro.toString().getBytes(StandardCharsets.UTF_8));
-		final String log = ImageJRunner.runBatch(root, file, null, 180);
+		log = ImageJRunner.runBatch(root, file, null, 180);
 		assertTrue(Files.exists(out.resolve("done.txt")), "the macro did not finish:\n" + log);
 	}
 
@@ -315,8 +333,17 @@ class ImageJ1IntegrationTest {
 		assertEquals(List.of("colors must be between 1 and 256, not 0", "roi is set but the image has no area selection",
 			"reconstruct must be true or false, not 'maybe'",
 			"codebook '/no such/file.txt' is neither an open image nor a file",
-			"'camera.png' holds no k-means codebook: it is not a label image made by K-means"), Files.readAllLines(out
-				.resolve("errors.txt")));
+			"'camera.png' holds no k-means codebook: it is not a label image made by K-means",
+			"the codebook has 3 channels but the image has 1", "label 200 has no entry in the codebook (it has 8)",
+			"the image has no pixel with a finite value to train on",
+			"the mask (ROI) holds no pixel with a finite value to train on",
+			"8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)"), Files
+				.readAllLines(out.resolve("errors.txt")));
+	}
+
+	@Test
+	void fewerEntriesThanColoursAreNotedInTheLog() {
+		assertTrue(log.contains("K-means: note: the image has only 3 distinct values; 3 of 16 entries used"), log);
 	}
 
 	@Test

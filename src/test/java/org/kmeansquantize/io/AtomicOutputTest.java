@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /** Outputs appear complete or not at all. */
 class AtomicOutputTest {
@@ -59,6 +64,82 @@ class AtomicOutputTest {
 		assertThrows(IOException.class, () -> AtomicOutput.create(sub));
 		final Path file = Files.createFile(dir.resolve("file"));
 		assertThrows(IOException.class, () -> AtomicOutput.create(file.resolve("out.png")));
+	}
+
+	/**
+	 * A disk that fills up, without a small file system: the encoders pass the stream's failure on,
+	 * the message names the output (not the temporary file), and nothing is left, an existing
+	 * target untouched.
+	 */
+	@Test
+	void aFullDiskWhileWritingLeavesNothingAndNamesTheOutput() throws IOException {
+		final Path labels = dir.resolve("labels.png");
+		FileCodec.compress(Paths.get("samples/chelsea.png"), labels, QuantizeSettings.builder().colors(32).build(),
+			Progress.NONE);
+		final LabelImage label = LabelPng.read(Files.readAllBytes(labels));
+		final Planes recon = Planes.allocate(label.layout());
+		final Path target = Files.write(dir.resolve("out.png"), new byte[] { 1, 2, 3 });
+		for (final boolean labelPng : new boolean[] { true, false }) {
+			final ByteArrayOutputStream whole = new ByteArrayOutputStream();
+			if (labelPng) LabelPng.write(label, whole);
+			else RasterFiles.writePng(recon, whole);
+			final int size = whole.size();
+			for (final int room : new int[] { 0, 10, size / 2, size - 1 }) {
+				final IOException e = assertThrows(IOException.class, () -> {
+					try (AtomicOutput out = AtomicOutput.create(target)) {
+						out.writeStream(s -> {
+							final OutputStream full = new FullDisk(s, room);
+							if (labelPng) LabelPng.write(label, full);
+							else RasterFiles.writePng(recon, full);
+						});
+						out.commit();
+					}
+				});
+				assertEquals("cannot write " + target + " (No space left on device)", e.getMessage());
+				assertArrayEquals(new byte[] { 1, 2, 3 }, Files.readAllBytes(target));
+				assertEquals(2, count(dir), "only labels.png and out.png");
+			}
+		}
+	}
+
+	@Test
+	void aWriterThatOpensTheFileItselfIsToldAboutTheOutputToo() throws IOException {
+		final Path target = dir.resolve("out.tif");
+		final IOException e = assertThrows(IOException.class, () -> {
+			try (AtomicOutput out = AtomicOutput.create(target)) {
+				out.writeFile(temp -> {
+					Files.write(temp, new byte[10]);
+					throw new IOException("disk quota exceeded while writing " + temp);
+				});
+				out.commit();
+			}
+		});
+		assertEquals("cannot write " + target + " (disk quota exceeded while writing " + target + ")", e
+			.getMessage());
+		assertEquals(0, count(dir));
+	}
+
+	/** Passes on {@code room} bytes, then fails as a full disk does. */
+	private static final class FullDisk extends FilterOutputStream {
+
+		private long room;
+
+		FullDisk(final OutputStream out, final long room) {
+			super(out);
+			this.room = room;
+		}
+
+		@Override
+		public void write(final int b) throws IOException {
+			if (room-- <= 0) throw new IOException("No space left on device");
+			out.write(b);
+		}
+
+		@Override
+		public void write(final byte[] b, final int off, final int len) throws IOException {
+			for (int i = 0; i < len; i++)
+				write(b[off + i]);
+		}
 	}
 
 	private static long count(final Path dir) throws IOException {

@@ -6,22 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 
@@ -99,6 +107,66 @@ class FileCodecTest {
 			.imagePlus().getProcessor().getPixels();
 		for (int i = 0; i < 600; i++)
 			assertEquals(i % 7 == 0, Float.isNaN(back[i]), "pixel " + i);
+	}
+
+	@Test
+	void infinitiesComeBackAsNanWhereTheyWere() throws IOException {
+		final FloatProcessor fp = new FloatProcessor(25, 8);
+		for (int i = 0; i < 200; i++)
+			fp.setf(i, i % 11 == 0 ? Float.POSITIVE_INFINITY : i % 13 == 0 ? Float.NEGATIVE_INFINITY : i % 17 == 0
+				? Float.NaN : (i % 25) * 0.25f - 3);
+		final Path in = dir.resolve("infinities.tif");
+		assertTrue(new FileSaver(new ImagePlus("infinities", fp)).saveAsTiff(in.toString()));
+		final FileCodec.Report r = roundTrip(in, "tif", "tif", 5);
+		assertEquals(6, r.get("entries"), "five learned entries and one for NaN and both infinities");
+		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve(
+			"infinities.tif.5.recon.tif"))).imagePlus().getProcessor().getPixels();
+		for (int i = 0; i < 200; i++)
+			assertEquals(!Float.isFinite(fp.getf(i)), Float.isNaN(back[i]), "pixel " + i);
+	}
+
+	/** 1x1, 100000x1 and 1x100000 images of every type, through both label formats where they fit. */
+	@ParameterizedTest
+	@CsvSource({ "1,1", "100000,1", "1,100000" })
+	void oneByOneAndOneRowOrColumnImagesRoundTrip(final int w, final int h) throws IOException {
+		final Random rnd = new Random(w * 31L + h);
+		final BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+		final BufferedImage grey16 = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+		final BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		final BufferedImage rgba = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+		final ByteProcessor grey8Tif = new ByteProcessor(w, h);
+		final ShortProcessor grey16Tif = new ShortProcessor(w, h);
+		final FloatProcessor floatTif = new FloatProcessor(w, h);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				final int i = y * w + x, v = rnd.nextInt(256);
+				grey.getRaster().setSample(x, y, 0, v);
+				grey16.getRaster().setSample(x, y, 0, v * 200 + rnd.nextInt(200));
+				// few colours: the shapes are tested here, not the engine (k-means on 10^5 colours takes long)
+				final int r = rnd.nextInt(2) * 255, g = rnd.nextInt(2) * 255, b = rnd.nextInt(3) * 127;
+				rgb.setRGB(x, y, r << 16 | g << 8 | b);
+				rgba.setRGB(x, y, rnd.nextInt(2) * 255 << 24 | r << 16 | g << 8 | b);
+				grey8Tif.set(i, v);
+				grey16Tif.set(i, v * 250);
+				floatTif.setf(i, i % 1000 == 999 ? Float.NaN : (float) rnd.nextGaussian());
+			}
+		final String size = w + "x" + h;
+		for (final Object[] png : new Object[][] { { grey, "grey" }, { rgb, "rgb" }, { rgba, "rgba" } }) {
+			final Path in = dir.resolve(size + "-" + png[1] + ".png");
+			assertTrue(ImageIO.write((BufferedImage) png[0], "png", in.toFile()));
+			roundTrip(in, "png", "png", 8);
+		}
+		roundTrip(dir.resolve(size + "-rgb.png"), "tif", "png", 8);
+		final Path in16 = dir.resolve(size + "-grey16.png");
+		assertTrue(ImageIO.write(grey16, "png", in16.toFile()));
+		roundTrip(in16, "tif", "png", 8);
+		for (final ImageProcessor ip : new ImageProcessor[] { grey8Tif, grey16Tif, floatTif }) {
+			final Path in = dir.resolve(size + "-" + ip.getBitDepth() + ".tif");
+			assertTrue(new FileSaver(new ImagePlus(in.getFileName().toString(), ip)).saveAsTiff(in.toString()));
+			roundTrip(in, "tif", "tif", 8);
+		}
+		final Path grey8 = dir.resolve(size + "-8.tif");
+		roundTrip(grey8, "png", "png", 4);
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import ij.io.FileSaver;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
@@ -92,8 +93,13 @@ class ImagePlusQuantizerTest {
 		assertEquals(1, r.codebook().size());
 		assertEquals(10, r.codebook().value(0, 0));
 		assertEquals(200, r.codebook().count(0));
-		assertEquals(2, ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(2).build(), imp, false, false,
-			Progress.NONE).codebook().size());
+		assertEquals("the selection has only 1 distinct value; 1 of 2 entries used", r.note());
+		final ImagePlusQuantizer.Result all = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(2)
+			.build(), imp, false, false, Progress.NONE);
+		assertEquals(2, all.codebook().size());
+		assertNull(all.note(), "every entry asked for is used");
+		assertEquals("the image has only 2 distinct values; 2 of 5 entries used", ImagePlusQuantizer.quantize(
+			QuantizeSettings.builder().colors(5).build(), imp, false, true, Progress.NONE).note());
 	}
 
 	@Test
@@ -155,6 +161,29 @@ class ImagePlusQuantizerTest {
 		assertArrayEquals(Pixels.values(r.reconstruction()), Pixels.values(rebuilt));
 		assertEquals(r.assignment().mse(), Pixels.mse(Pixels.values(imp), Pixels.values(rebuilt)), 1e-6 * r
 			.assignment().mse());
+	}
+
+	@Test
+	void nanAndInfinitiesShareOneEntryAndComeBackAsNan() {
+		final FloatProcessor fp = new FloatProcessor(9, 7);
+		for (int i = 0; i < 63; i++)
+			fp.setf(i, i % 10 == 0 ? Float.NaN : i % 10 == 1 ? Float.POSITIVE_INFINITY : i % 10 == 2
+				? Float.NEGATIVE_INFINITY : i % 3);
+		final ImagePlus imp = new ImagePlus("infinities", fp);
+		final ImagePlusQuantizer.Result r = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(8).build(),
+			imp, false, true, Progress.NONE);
+		assertEquals(4, r.codebook().size(), "three levels and the non-finite entry");
+		assertEquals(3, r.codebook().nonFiniteLabel());
+		assertEquals("the image has only 3 distinct finite values; 3 of 8 entries used, and one more for its NaN " +
+			"and infinite pixels", r.note());
+		final int[] labels = Pixels.labels(r.labels());
+		final double[] back = Pixels.values(r.reconstruction())[0];
+		for (int i = 0; i < 63; i++) {
+			final boolean finite = Float.isFinite(fp.getf(i));
+			assertEquals(finite ? fp.getf(i) % 3 : 3, labels[i], "pixel " + i);
+			assertEquals(!finite, Double.isNaN(back[i]), "pixel " + i);
+			if (finite) assertEquals(fp.getf(i), back[i]);
+		}
 	}
 
 	@Test

@@ -1,0 +1,186 @@
+package org.kmeansquantize.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Roi;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageConverter;
+import ij.process.ShortProcessor;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.kmeansquantize.testing.Pixels;
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.log.LogService;
+
+/**
+ * What the SciJava commands tell their caller (a script, a macro, Fiji): a bad image, selection or
+ * codebook cancels the command with a one-line reason, sets no output and leaves the input as it
+ * was; a codebook with fewer entries than asked for is a result, with a note on the status bar and
+ * in the log.
+ */
+class CommandMessagesTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void imagesAndSelectionsWithNothingToTrainOnCancelKMeans() throws Exception {
+		final ImagePlus allNaN = new ImagePlus("all NaN", new FloatProcessor(6, 4));
+		allNaN.getProcessor().set(Float.NaN);
+		final ImagePlus outside = new ImagePlus("outside", new ByteProcessor(10, 10));
+		outside.setRoi(new Roi(20, 20, 5, 5));
+		final FloatProcessor halfNaN = new FloatProcessor(10, 10);
+		for (int i = 0; i < 100; i++)
+			halfNaN.setf(i, i % 10 < 5 ? Float.NaN : i);
+		final ImagePlus nanInside = new ImagePlus("NaN in the selection", halfNaN);
+		nanInside.setRoi(new Roi(0, 0, 5, 10));
+		final ImagePlus indexed = IJ.openImage(Pixels.sample("chelsea.png").toString());
+		new ImageConverter(indexed).convertRGBtoIndexedColor(16);
+		assertEquals(ImagePlus.COLOR_256, indexed.getType());
+		final ImagePlus empty = new ImagePlus("no pixels", new ByteProcessor(0, 0));
+		final ImagePlus camera = IJ.openImage(Pixels.sample("camera.png").toString());
+
+		assertCancelled(KMeansCommand.class, "K-means: the image has no pixel with a finite value to train on", allNaN,
+			"colors", 4);
+		assertCancelled(KMeansCommand.class, "K-means: the mask (ROI) holds no pixel with a finite value to train on",
+			outside, "colors", 4, "roi", true);
+		assertCancelled(KMeansCommand.class, "K-means: the mask (ROI) holds no pixel with a finite value to train on",
+			nanInside, "colors", 4, "roi", true);
+		assertCancelled(KMeansCommand.class,
+			"K-means: 8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)", indexed,
+			"colors", 4);
+		assertCancelled(KMeansCommand.class, "K-means: the image has no pixels", empty, "colors", 4);
+		assertCancelled(KMeansCommand.class, "K-means: colors must be between 1 and 256, not 257", camera, "colors",
+			257);
+		assertCancelled(KMeansCommand.class, "K-means: colors must be between 1 and 256, not -2", camera, "colors", -2);
+	}
+
+	@Test
+	void codebooksThatDoNotFitCancelApplyAndReconstruct() throws Exception {
+		final ImagePlusQuantizer.Result rgb = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(4).build(),
+			IJ.openImage(Pixels.sample("chelsea.png").toString()), false, false, Progress.NONE);
+		final Path rgbLabels = dir.resolve("chelsea-labels.tif");
+		assertTrue(new FileSaver(rgb.labels()).saveAsTiff(rgbLabels.toString()));
+		final Path empty = Files.createFile(dir.resolve("empty.txt"));
+		final byte[] whole = Files.readAllBytes(rgbLabels);
+		final Path cut = Files.write(dir.resolve("cut-labels.tif"), Arrays.copyOf(whole, 200));
+		final ImagePlus camera = IJ.openImage(Pixels.sample("camera.png").toString());
+
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: the codebook has 3 channels but the image has 1",
+			camera, "codebook", rgbLabels.toString());
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in empty.txt", camera,
+			"codebook", empty.toString());
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in cut-labels.tif", camera,
+			"codebook", cut.toString());
+
+		final ByteProcessor beyond = new ByteProcessor(8, 3);
+		for (int i = 0; i < 24; i++)
+			beyond.set(i, i == 13 ? 9 : i % 4);
+		assertCancelled(ReconstructCommand.class, "Reconstruct: label 9 has no entry in the codebook (it has 4)",
+			new ImagePlus("labels", beyond), "codebook", rgbLabels.toString());
+		assertCancelled(ReconstructCommand.class, "Reconstruct: a label image must be 8-bit", new ImagePlus("16-bit",
+			new ShortProcessor(8, 3)), "codebook", rgbLabels.toString());
+		assertCancelled(ReconstructCommand.class,
+			"Reconstruct: 'camera.png' holds no k-means codebook: it is not a label image made by K-means", camera,
+			"codebook", "");
+	}
+
+	@Test
+	void fewerEntriesThanColoursIsAResultWithANote() throws Exception {
+		final ByteProcessor ip = new ByteProcessor(12, 5);
+		for (int i = 0; i < 60; i++)
+			ip.set(i, 50 * (i % 3));
+		final ImagePlus levels = new ImagePlus("levels", ip);
+		try (Context context = new Context(CommandService.class, StatusService.class, EventService.class,
+			LogService.class))
+		{
+			final StatusLog status = new StatusLog();
+			context.getService(EventService.class).subscribe(status);
+			final List<String> logged = new ArrayList<>();
+			context.getService(LogService.class).addLogListener(m -> logged.add(m.text()));
+			final CommandModule m = (CommandModule) context.getService(CommandService.class).run(KMeansCommand.class,
+				true, "imp", levels, "colors", 16).get();
+			assertFalse(m.isCanceled(), m.getCancelReason());
+			assertNotNull(m.getOutput("labels"));
+			final String note = "K-means: note: the image has only 3 distinct values; 3 of 16 entries used";
+			assertTrue(logged.contains(note), logged.toString());
+			// status events are delivered later, in no fixed order
+			final List<String> shown = status.await(note, "Command finished: K-means");
+			assertTrue(shown.contains(note), shown.toString());
+		}
+	}
+
+	/**
+	 * Runs a command on a copy-checked image and checks that it was cancelled with that reason, set
+	 * no output, showed nothing and left the image's pixels as they were.
+	 */
+	private static void assertCancelled(final Class<? extends Command> command, final String reason,
+		final ImagePlus imp, final Object... options) throws Exception
+	{
+		final double[][] before = imp.getWidth() == 0 ? null : Pixels.values(imp);
+		final Map<String, Object> inputs = new LinkedHashMap<>();
+		inputs.put("imp", imp);
+		for (int i = 0; i < options.length; i += 2)
+			inputs.put((String) options[i], options[i + 1]);
+		try (Context context = new Context(CommandService.class, StatusService.class)) {
+			final CommandModule m = (CommandModule) context.getService(CommandService.class).run(command, true, inputs)
+				.get();
+			assertTrue(m.isCanceled(), command.getSimpleName() + " on " + imp.getTitle() + " was not cancelled");
+			assertEquals(reason, m.getCancelReason());
+			for (final String output : m.getOutputs().keySet())
+				assertNull(m.getOutput(output), output + " is set");
+		}
+		assertEquals(0, WindowManager.getImageCount(), "nothing shown");
+		if (before != null) assertArrayEquals(before, Pixels.values(imp), "the input is unchanged");
+	}
+
+	/** Collects the status bar's messages. */
+	public static final class StatusLog {
+
+		private final List<String> messages = new ArrayList<>();
+
+		/** @param e a status event */
+		@EventHandler
+		public synchronized void onStatus(final StatusEvent e) {
+			if (e.getStatusMessage() != null && !e.getStatusMessage().isEmpty()) messages.add(e.getStatusMessage());
+			notifyAll();
+		}
+
+		/** @return the messages so far, once all these have been shown (or after 10 s) */
+		synchronized List<String> await(final String... expected) throws InterruptedException {
+			final long end = System.currentTimeMillis() + 10_000;
+			while (!messages.containsAll(Arrays.asList(expected)) && System.currentTimeMillis() < end)
+				wait(100);
+			return new ArrayList<>(messages);
+		}
+	}
+}
