@@ -24,6 +24,9 @@ public final class LabelPng {
 	/** Keyword of the text chunk holding the metadata. */
 	public static final String KEYWORD = "kmeans-quantize";
 
+	/** Images up to this size are encoded with and without row filters, and the smaller kept. */
+	private static final long ADAPTIVE_TRIAL_PIXELS = 1 << 22;
+
 	private LabelPng() {}
 
 	/**
@@ -48,9 +51,26 @@ public final class LabelPng {
 		final boolean alpha = l.valuesPerPixel() == 2 || l.valuesPerPixel() == 4;
 		final int w = l.width();
 		final byte[] plane = labels.plane(0);
-		new PngEncoder(w, l.height(), PngEncoder.INDEXED, depth).palette(rgb).transparency(alpha ? c[3] : null)
-			.text(KEYWORD, labels.metadata()).filtering(PngEncoder.Filtering.NONE)
-			.write(out, (y, row) -> pack(plane, y * w, w, depth, row));
+		final PngEncoder.Rows rows = (y, row) -> pack(plane, y * w, w, depth, row);
+		if ((long) w * l.height() > ADAPTIVE_TRIAL_PIXELS) {
+			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).write(out, rows);
+			return;
+		}
+		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
+		// images) gain from row filters: encode both ways and keep the smaller
+		final java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
+		final java.io.ByteArrayOutputStream adaptive = new java.io.ByteArrayOutputStream();
+		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).write(none, rows);
+		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.ADAPTIVE).write(adaptive,
+			rows);
+		(adaptive.size() < none.size() ? adaptive : none).writeTo(out);
+	}
+
+	private static PngEncoder encoder(final ImageLayout l, final int depth, final byte[] rgb, final byte[] alpha,
+		final String metadata, final PngEncoder.Filtering filtering)
+	{
+		return new PngEncoder(l.width(), l.height(), PngEncoder.INDEXED, depth).palette(rgb).transparency(alpha).text(
+			KEYWORD, metadata).filtering(filtering);
 	}
 
 	/** Packs {@code w} labels from {@code src[o..]} at {@code depth} bits each, most significant first. */
