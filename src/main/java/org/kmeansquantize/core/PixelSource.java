@@ -77,7 +77,7 @@ public final class PixelSource {
 	}
 
 	private PixelSource(final long[] dims, final int channelAxis, final SampleRange range, final Kind kind,
-		final IntFunction<Object> loader, final boolean argbAlpha)
+		final Object[] planes, final IntFunction<Object> loader, final boolean argbAlpha)
 	{
 		this.pixelDims = kind == Kind.ARGB ? dims.clone() : removeAxis(dims, channelAxis);
 		this.size = Intervals.numElements(pixelDims);
@@ -87,7 +87,7 @@ public final class PixelSource {
 		for (int d = 0; d < channelAxis; d++)
 			st *= dims[d];
 		this.stride = channelAxis < 0 || kind == Kind.ARGB ? Intervals.numElements(dims) : st;
-		this.planes = null;
+		this.planes = planes;
 		this.loader = loader;
 		this.planeSize = dims.length == 1 ? dims[0] : dims[0] * dims[1];
 		this.kind = kind;
@@ -96,10 +96,30 @@ public final class PixelSource {
 	}
 
 	/**
+	 * A source over primitive planes held in memory (an ImageJ stack's pixel arrays), read and
+	 * written in place. The layout is that of a {@link PlanarImg}: planes of
+	 * {@code dims[0] * dims[1]} values over the remaining dimensions in flat order.
+	 *
+	 * @param dims the image's dimensions (x, y, then the rest), channels included
+	 * @param channelAxis the dimension that holds channels (2 or more), or -1
+	 * @param type the pixel type: an ImgLib2 native integer or real type ({@link ARGBType} for
+	 *          packed RGB, then {@code channelAxis} must be -1)
+	 * @param withAlpha for packed RGB, whether alpha is a fourth channel
+	 * @param planes the primitive arrays (byte[], short[], int[], float[], double[]), flat order; shared
+	 * @return the source
+	 * @throws IllegalArgumentException if the type is not supported, the channel axis is x or y, or
+	 *           the number of planes does not fit the dimensions
+	 */
+	public static PixelSource ofPlanes(final long[] dims, final int channelAxis, final Object type,
+		final boolean withAlpha, final Object[] planes)
+	{
+		return planar(dims, channelAxis, type, withAlpha, planes.clone(), null);
+	}
+
+	/**
 	 * A source whose planes are loaded only when read (an ImageJ virtual stack, a file read plane by
-	 * plane): memory holds a few planes per reading thread, never the whole image. The layout is
-	 * that of a {@link PlanarImg}: planes of {@code dims[0] * dims[1]} values over the remaining
-	 * dimensions in flat order.
+	 * plane): memory holds a few planes per reading thread, never the whole image. Layout as in
+	 * {@link #ofPlanes(long[], int, Object, boolean, Object[])}.
 	 *
 	 * @param dims the image's dimensions (x, y, then the rest), channels included
 	 * @param channelAxis the dimension that holds channels (2 or more), or -1
@@ -114,17 +134,26 @@ public final class PixelSource {
 	public static PixelSource ofPlanes(final long[] dims, final int channelAxis, final Object type,
 		final boolean withAlpha, final IntFunction<Object> loader)
 	{
+		return planar(dims, channelAxis, type, withAlpha, null, loader);
+	}
+
+	private static PixelSource planar(final long[] dims, final int channelAxis, final Object type,
+		final boolean withAlpha, final Object[] planes, final IntFunction<Object> loader)
+	{
 		if (Intervals.numElements(dims) == 0) throw new IllegalArgumentException("the image has no pixels");
+		final long count = Intervals.numElements(dims) / (dims.length == 1 ? dims[0] : dims[0] * dims[1]);
+		if (planes != null && planes.length != count) throw new IllegalArgumentException("the image needs " +
+			count + " planes, not " + planes.length);
 		if (channelAxis == 0 || channelAxis == 1 || channelAxis >= dims.length)
 			throw new IllegalArgumentException("channel axis " + channelAxis + " cannot hold channels of a planar image");
 		if (type instanceof ARGBType) {
 			if (channelAxis >= 0) throw new IllegalArgumentException("packed RGB has no channel axis");
-			return new PixelSource(dims, -1, SampleRange.UINT8, Kind.ARGB, loader, withAlpha);
+			return new PixelSource(dims, -1, SampleRange.UINT8, Kind.ARGB, planes, loader, withAlpha);
 		}
 		final Kind kind = type instanceof RealType ? kindOf((RealType<?>) type) : null;
 		if (kind == null) throw new IllegalArgumentException("pixel type " + type.getClass().getSimpleName() +
 			" is not supported");
-		return new PixelSource(dims, channelAxis, SampleRange.of((RealType<?>) type), kind, loader, false);
+		return new PixelSource(dims, channelAxis, SampleRange.of((RealType<?>) type), kind, planes, loader, false);
 	}
 
 	/**

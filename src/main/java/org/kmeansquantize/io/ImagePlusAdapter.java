@@ -16,9 +16,6 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.IntArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.logic.BitType;
 import net.imglib2.type.numeric.ARGBType;
@@ -54,71 +51,39 @@ public final class ImagePlusAdapter {
 		final int planes = stack.getSize();
 		if (planes != nc * nz * nt) throw new IllegalArgumentException("the stack has " + planes +
 			" planes but its channels x slices x frames are " + nc + "x" + nz + "x" + nt);
-		if (stack.isVirtual()) return virtualPixels(imp);
-		switch (imp.getType()) {
-			case ImagePlus.GRAY8: {
-				final List<ByteArray> list = new ArrayList<>();
-				for (int i = 1; i <= planes; i++)
-					list.add(new ByteArray((byte[]) stack.getPixels(i)));
-				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz, nt },
-					new Fraction());
-				img.setLinkedType(new UnsignedByteType(img));
-				return PixelSource.of(img, 2);
-			}
-			case ImagePlus.GRAY16: {
-				final List<ShortArray> list = new ArrayList<>();
-				for (int i = 1; i <= planes; i++)
-					list.add(new ShortArray((short[]) stack.getPixels(i)));
-				final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz,
-					nt }, new Fraction());
-				img.setLinkedType(new UnsignedShortType(img));
-				return PixelSource.of(img, 2);
-			}
-			case ImagePlus.GRAY32: {
-				final List<FloatArray> list = new ArrayList<>();
-				for (int i = 1; i <= planes; i++)
-					list.add(new FloatArray((float[]) stack.getPixels(i)));
-				final PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(list, new long[] { w, h, nc, nz, nt },
-					new Fraction());
-				img.setLinkedType(new FloatType(img));
-				return PixelSource.of(img, 2);
-			}
-			case ImagePlus.COLOR_RGB: {
-				final List<IntArray> list = new ArrayList<>();
-				for (int i = 1; i <= planes; i++)
-					list.add(new IntArray((int[]) stack.getPixels(i)));
-				final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(list, new long[] { w, h, nz * nc, nt },
-					new Fraction());
-				img.setLinkedType(new ARGBType(img));
-				return PixelSource.ofArgb(img, false);
-			}
-			default:
-				throw new IllegalArgumentException("8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)");
+		final boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
+		final long[] dims = rgb ? new long[] { w, h, (long) nz * nc, nt } : new long[] { w, h, nc, nz, nt };
+		final int axis = rgb ? -1 : 2;
+		final Object type = pixelType(imp.getType());
+		if (stack.isVirtual()) {
+			// planes read from disk as they are needed: memory holds a few per thread, never the stack
+			return PixelSource.ofPlanes(dims, axis, type, false, i -> {
+				synchronized (stack) {
+					return stack.getProcessor(i + 1).getPixels();
+				}
+			});
 		}
+		final Object[] arrays = new Object[planes];
+		for (int i = 0; i < planes; i++)
+			arrays[i] = stack.getPixels(i + 1);
+		return PixelSource.ofPlanes(dims, axis, type, false, arrays);
 	}
 
 	/**
-	 * A virtual stack's pixels, loaded plane by plane as they are read: memory holds a few planes
-	 * per thread, never the stack.
+	 * @param imageType an ImageJ image type
+	 * @return the ImgLib2 type of its pixel values (packed ARGB for RGB)
+	 * @throws IllegalArgumentException for 8-bit colour (COLOR_256), which has no values to cluster
 	 */
-	private static PixelSource virtualPixels(final ImagePlus imp) {
-		final ImageStack stack = imp.getStack();
-		final long w = imp.getWidth(), h = imp.getHeight();
-		final int nc = imp.getNChannels(), nz = imp.getNSlices(), nt = imp.getNFrames();
-		final java.util.function.IntFunction<Object> loader = i -> {
-			synchronized (stack) {
-				return stack.getProcessor(i + 1).getPixels();
-			}
-		};
-		switch (imp.getType()) {
+	static Object pixelType(final int imageType) {
+		switch (imageType) {
 			case ImagePlus.GRAY8:
-				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new UnsignedByteType(), false, loader);
+				return new UnsignedByteType();
 			case ImagePlus.GRAY16:
-				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new UnsignedShortType(), false, loader);
+				return new UnsignedShortType();
 			case ImagePlus.GRAY32:
-				return PixelSource.ofPlanes(new long[] { w, h, nc, nz, nt }, 2, new FloatType(), false, loader);
+				return new FloatType();
 			case ImagePlus.COLOR_RGB:
-				return PixelSource.ofPlanes(new long[] { w, h, nz * nc, nt }, -1, new ARGBType(), false, loader);
+				return new ARGBType();
 			default:
 				throw new IllegalArgumentException("8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)");
 		}
@@ -182,17 +147,12 @@ public final class ImagePlusAdapter {
 			final byte[] out = new byte[w * h];
 			final ImageStack in = input.getStack();
 			final int first = (n - 1) * channelsPerPlane;
-			final PixelSource plane;
-			if (input.getType() == ImagePlus.COLOR_RGB) plane = PixelSource.ofArgb(ArrayImgs.argbs((int[]) in
-				.getPixels(first + 1), w, h), false);
-			else {
-				final Object[] p = new Object[channelsPerPlane];
-				for (int c = 0; c < channelsPerPlane; c++)
-					p[c] = in.getPixels(first + c + 1);
-				final Object type = input.getType() == ImagePlus.GRAY8 ? new UnsignedByteType() : input
-					.getType() == ImagePlus.GRAY16 ? new UnsignedShortType() : new FloatType();
-				plane = PixelSource.ofPlanes(new long[] { w, h, channelsPerPlane }, 2, type, false, i -> p[i]);
-			}
+			final Object[] p = new Object[channelsPerPlane];
+			for (int c = 0; c < channelsPerPlane; c++)
+				p[c] = in.getPixels(first + c + 1);
+			final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
+			final PixelSource plane = PixelSource.ofPlanes(rgb ? new long[] { w, h } : new long[] { w, h,
+				channelsPerPlane }, rgb ? -1 : 2, pixelType(input.getType()), false, p);
 			final org.kmeansquantize.core.Assignment a = org.kmeansquantize.core.KMeansQuantizer.assign(codebook,
 				plane, ArrayImgs.unsignedBytes(out, w, h), org.kmeansquantize.core.Progress.NONE);
 			synchronized (this) {

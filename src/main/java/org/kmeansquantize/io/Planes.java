@@ -3,16 +3,10 @@ package org.kmeansquantize.io;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.IntArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
@@ -82,32 +76,23 @@ public final class Planes implements InputImage {
 	@Override
 	public PixelSource pixels() {
 		final ImageLayout l = layout;
-		final long w = l.width(), h = l.height();
-		switch (l.type()) {
-			case GRAY8: {
-				final PlanarImg<UnsignedByteType, ByteArray> img = planar(p -> new ByteArray((byte[]) p), w, h);
-				img.setLinkedType(new UnsignedByteType(img));
-				return PixelSource.of(img, 2);
-			}
-			case GRAY16: {
-				final PlanarImg<UnsignedShortType, ShortArray> img = planar(p -> new ShortArray((short[]) p), w, h);
-				img.setLinkedType(new UnsignedShortType(img));
-				return PixelSource.of(img, 2);
-			}
-			case GRAY32: {
-				final PlanarImg<FloatType, FloatArray> img = planar(p -> new FloatArray((float[]) p), w, h);
-				img.setLinkedType(new FloatType(img));
-				return PixelSource.of(img, 2);
-			}
-			default: {
-				final List<IntArray> list = new ArrayList<>();
-				for (final Object p : planes)
-					list.add(new IntArray((int[]) p));
-				final long[] d = l.pixelDimensions();
-				final PlanarImg<ARGBType, IntArray> img = new PlanarImg<>(list, d, new Fraction());
-				img.setLinkedType(new ARGBType(img));
-				return PixelSource.ofArgb(img, l.type() == ImageLayout.Type.RGBA);
-			}
+		final boolean colour = l.type() == ImageLayout.Type.RGB || l.type() == ImageLayout.Type.RGBA;
+		final long[] dims = colour ? l.pixelDimensions() : new long[] { l.width(), l.height(), l.channels(), l
+			.slices(), l.frames() };
+		return PixelSource.ofPlanes(dims, colour ? -1 : 2, pixelType(l.type()), l.type() == ImageLayout.Type.RGBA,
+			planes);
+	}
+
+	private static Object pixelType(final ImageLayout.Type type) {
+		switch (type) {
+			case GRAY8:
+				return new UnsignedByteType();
+			case GRAY16:
+				return new UnsignedShortType();
+			case GRAY32:
+				return new FloatType();
+			default:
+				return new ARGBType();
 		}
 	}
 
@@ -132,16 +117,6 @@ public final class Planes implements InputImage {
 			new Fraction());
 		img.setLinkedType(new UnsignedByteType(img));
 		return img;
-	}
-
-	private <T extends NativeType<T>, A extends ArrayDataAccess<A>> PlanarImg<T, A> planar(
-		final Function<Object, A> wrap, final long w, final long h)
-	{
-		final List<A> list = new ArrayList<>();
-		for (final Object p : planes)
-			list.add(wrap.apply(p));
-		final ImageLayout l = layout;
-		return new PlanarImg<>(list, new long[] { w, h, l.channels(), l.slices(), l.frames() }, new Fraction());
 	}
 
 	private static Class<?> arrayClass(final ImageLayout.Type type) {

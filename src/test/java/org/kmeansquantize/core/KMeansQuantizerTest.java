@@ -207,11 +207,17 @@ class KMeansQuantizerTest {
 			loads.incrementAndGet();
 			return planes.get(i).getCurrentStorageArray().clone();
 		});
-		assertTrue(lazy.isLoadedOnDemand());
+		final Object[] arrays = new Object[planes.size()];
+		for (int i = 0; i < arrays.length; i++)
+			arrays[i] = planes.get(i).getCurrentStorageArray();
+		final PixelSource arrayed = PixelSource.ofPlanes(dims, 2, new UnsignedShortType(), false, arrays);
+		assertTrue(lazy.isLoadedOnDemand() && !arrayed.isLoadedOnDemand() && arrayed.isDirect());
 		final QuantizeSettings s = QuantizeSettings.builder().colors(9).build();
 		final Codebook a = KMeansQuantizer.train(s, held, null, Progress.NONE);
 		assertEquals(a, KMeansQuantizer.train(s, lazy, null, Progress.NONE));
+		assertEquals(a, KMeansQuantizer.train(s, arrayed, null, Progress.NONE));
 		assertArrayEquals(labels(a, held), labels(a, lazy));
+		assertArrayEquals(labels(a, held), labels(a, arrayed));
 		assertTrue(loads.get() > 0 && loads.get() < 40 * nc * nz, "planes loaded " + loads.get());
 	}
 
