@@ -94,11 +94,7 @@ public final class KMeansQuantizer {
 			final int n = sample.length / nc;
 			final TrainingSet base;
 			if (set.distinct() >= 0 && set.distinct() <= sampleSize) base = set;
-			else {
-				final long[] ones = new long[n];
-				Arrays.fill(ones, 1);
-				base = new TrainingSet.Distinct(nc, set.offset, set.scale, null, sample, ones);
-			}
+			else base = set.unweighted(sample);
 			final int ns = Math.min(n, Math.max(1 << 12, 32 * k));
 			final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(
 				Math.max(settings.tolerance(), 1e-3)).build();
@@ -137,17 +133,14 @@ public final class KMeansQuantizer {
 				// the whole image remain
 				progress.report("sampling", 0);
 				final float[] large = set.sample(LARGE_SAMPLE, rng);
-				final long[] ones = new long[large.length / nc];
-				Arrays.fill(ones, 1);
-				refine(new TrainingSet.Distinct(nc, set.offset, set.scale, null, large, ones), centres, m, settings, large,
-					rng, progress);
+				refine(set.unweighted(large), centres, m, settings, large, rng, progress);
 			}
 			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
 		}
 		final int m = centres.length / nc;
 		if (last == null) {
 			last = set.lloyd(centres, m, null, progress);
-			centres = means(last, centres, m, nc);
+			moveToMeans(last, centres, m, nc);
 		}
 		return codebook(source.range(), centres, last.weights, m, set, nonFinite[0]);
 	}
@@ -573,20 +566,15 @@ public final class KMeansQuantizer {
 		for (int pass = 0; pass < settings.refine(); pass++) {
 			final TrainingSet.Partial p = set.lloyd(centres, m, state, progress);
 			final double d = p.distortion;
+			moveToMeans(p, centres, m, nc);
 			boolean relocated = false;
-			boolean farUsed = false;
 			for (int j = 0; j < m; j++) {
-				if (p.weights[j] > 0) {
-					for (int c = 0; c < nc; c++)
-						centres[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
-				}
-				else {
-					relocated = true;
-					final int s = rng.nextInt(sample.length / nc);
-					for (int c = 0; c < nc; c++)
-						centres[j * nc + c] = farUsed ? sample[s * nc + c] : p.far[c];
-					farUsed = true;
-				}
+				if (p.weights[j] > 0) continue;
+				// an empty centre: the first to the pixel farthest from its centre, others to the sample
+				final int s = rng.nextInt(sample.length / nc);
+				for (int c = 0; c < nc; c++)
+					centres[j * nc + c] = relocated ? sample[s * nc + c] : p.far[c];
+				relocated = true;
 			}
 			last = p;
 			if (!relocated && (d <= 0 || (prev < Double.POSITIVE_INFINITY && prev - d <= settings.tolerance() * prev)))
@@ -596,12 +584,11 @@ public final class KMeansQuantizer {
 		return last;
 	}
 
-	private static double[] means(final TrainingSet.Partial p, final double[] centres, final int m, final int nc) {
-		final double[] r = centres.clone();
+	/** Moves every centre that received pixels to their mean; empty centres stay where they are. */
+	private static void moveToMeans(final TrainingSet.Partial p, final double[] centres, final int m, final int nc) {
 		for (int j = 0; j < m; j++)
 			if (p.weights[j] > 0) for (int c = 0; c < nc; c++)
-				r[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
-		return r;
+				centres[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
 	}
 
 	private static Codebook codebook(final SampleRange range, final double[] centres, final double[] weights,

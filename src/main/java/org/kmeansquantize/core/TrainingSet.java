@@ -41,6 +41,16 @@ abstract class TrainingSet {
 	abstract float[] sample(int n, SplittableRandom rng);
 
 	/**
+	 * @param points a sample of this set ({@link #sample}), in scaled space
+	 * @return the sample as a training set held in memory, every point of weight 1
+	 */
+	Distinct unweighted(final float[] points) {
+		final long[] ones = new long[points.length / nc];
+		Arrays.fill(ones, 1);
+		return new Distinct(nc, offset, scale, null, points, ones);
+	}
+
+	/**
 	 * One exact Lloyd pass: assignment to {@code centres} and the sums for the update.
 	 *
 	 * @param state from {@link #newState()}, carried across the passes of one refinement (bounds that
