@@ -75,27 +75,7 @@ final class Nearest {
 
 	int label(final float[] v, final int o, final Object context) {
 		if (table != null) return table[(int) (v[o] - tableMin)];
-		if (dense != null) {
-			final int key = (int) packing.key(v, o);
-			int j = dense[key];
-			if (j < 0) {
-				j = search(v, o, (float[]) ((Object[]) context)[2]);
-				dense[key] = (short) j;
-			}
-			return j;
-		}
-		if (packing != null) {
-			final Object[] ctx = (Object[]) context;
-			final long[] keys = (long[]) ctx[0];
-			final short[] labels = (short[]) ctx[1];
-			final long key = packing.key(v, o);
-			final int slot = DistinctCounter.hash(key) >>> (32 - CACHE_BITS);
-			if (keys[slot] == key) return labels[slot];
-			final int j = search(v, o, (float[]) ctx[2]);
-			keys[slot] = key;
-			labels[slot] = (short) j;
-			return j;
-		}
+		if (packing != null) return labelOfKey(packing.key(v, o), context);
 		return search(v, o, (float[]) context);
 	}
 

@@ -32,7 +32,7 @@ import net.imglib2.view.Views;
  * not among x and y) of the ImgLib2 native integer and real types, and packed ARGB images, are read
  * straight from their arrays; any other {@link RandomAccessibleInterval} through cursors. Both paths
  * give the same values. A source may be read from many threads at once; it is not modified by
- * reading. {@link #write} stores values into the same pixels (used for reconstruction).
+ * reading. Readers can also store values into the same pixels (used for reconstruction).
  * </p>
  */
 public final class PixelSource {
@@ -291,19 +291,6 @@ public final class PixelSource {
 		if (planes != null || loader != null) return new DirectReader();
 		if (argbView != null) return new ArgbCursorReader();
 		return new CursorReader();
-	}
-
-	/**
-	 * Stores values into the pixels {@code [start, start + n)}; values are converted to the pixel type
-	 * (integer types: rounded and clamped). Not thread-safe for overlapping ranges.
-	 *
-	 * @param start first pixel
-	 * @param n number of pixels
-	 * @param in {@code n * channels()} values, pixel by pixel
-	 */
-	public void write(final long start, final int n, final float[] in) {
-		final Reader r = reader();
-		r.write(start, n, in);
 	}
 
 	/** Reads pixels into a buffer; one per thread. */
