@@ -25,8 +25,12 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * the image on each pass. Memory beyond the image is bounded by a constant, never by the number
  * of pixels.</li>
  * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
- * <li>Otherwise: a uniform sample of the image, greedy k-means++ seeding on part of it, mini-batch
- * k-means on batches drawn from it, then exact Lloyd passes over all training pixels until a pass
+ * <li>Otherwise: a uniform sample of the image (or the distinct values themselves when they are
+ * fewer). At k &le; 64, several candidates (10, 6 or 3 by k), each seeded with greedy k-means++ and
+ * converged by Lloyd passes, are judged on a coarse stand-in of the sample (its points binned on a
+ * grid, each bin its mean and weight: a few thousand points for a photo), and the best one goes
+ * on; at larger k, one k-means++ seeding and mini-batch k-means on batches drawn from the sample.
+ * Then exact Lloyd passes over all training pixels until a pass
  * lowers the distortion by less than the tolerance or the pass cap is reached (for streamed images
  * of more than four million pixels, first on a sample of a million pixels held in memory, so that
  * few passes over the image remain). Lloyd passes over values held in memory use Hamerly's bounds.
@@ -41,6 +45,17 @@ public final class KMeansQuantizer {
 
 	/** Distinct values seeded on all together, weighted; beyond that, on a uniform sample. */
 	private static final int SEED_POINTS = 1 << 15;
+
+	/**
+	 * Grid cells of the coarse stand-in on which restarts are judged (six bits per channel for RGB);
+	 * it is used for at most {@value #COARSE_CHANNELS} channels and more than {@value #COARSE_ABOVE}
+	 * distinct values, below which the values themselves are cheap enough.
+	 */
+	private static final int COARSE_BINS = 1 << 18;
+
+	private static final int COARSE_CHANNELS = 4;
+
+	private static final int COARSE_ABOVE = 1 << 13;
 
 	/** Pixels held in memory to converge on before passes over a streamed image. */
 	private static final int LARGE_SAMPLE = 1 << 20;
@@ -99,12 +114,18 @@ public final class KMeansQuantizer {
 			final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(
 				Math.max(settings.tolerance(), 1e-3)).build();
 			final int restarts = restarts(k);
+			// several candidates at small k: judged on a coarse stand-in, far smaller than the sample
+			final TrainingSet.Distinct coarse = restarts > 1 && nc <= COARSE_CHANNELS && base.distinct() > COARSE_ABOVE
+				? ((TrainingSet.Distinct) base).coarse(COARSE_BINS) : null;
 			centres = null;
 			double best = Double.POSITIVE_INFINITY;
 			for (int r = 0; r < restarts; r++) {
 				progress.report("k-means++ seeding", r / (double) restarts);
 				final double[] c;
-				if (base instanceof TrainingSet.Distinct && base.distinct() <= SEED_POINTS) {
+				if (coarse != null) {
+					c = KMeansPlusPlus.seed(coarse.points, coarse.weights, coarse.weights.length, nc, k, rng);
+				}
+				else if (base instanceof TrainingSet.Distinct && base.distinct() <= SEED_POINTS) {
 					// every distinct value, weighted by its count: rare colours are not missed
 					final TrainingSet.Distinct d = (TrainingSet.Distinct) base;
 					c = KMeansPlusPlus.seed(d.points, d.weights, d.weights.length, nc, k, rng);
@@ -114,14 +135,15 @@ public final class KMeansQuantizer {
 					c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
 				}
 				final int mc = c.length / nc;
-				if (settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
+				if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
 					.iterations(), rng, progress);
 				if (restarts == 1) {
 					centres = c;
 					break;
 				}
-				final double d = onSample.refine() > 0 ? refine(base, c, mc, onSample, sample, rng, progress).distortion
-					: base.lloyd(c, mc, null, progress).distortion;
+				final TrainingSet judge = coarse != null ? coarse : base;
+				final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
+					: judge.lloyd(c, mc, null, progress).distortion;
 				if (d < best) {
 					best = d;
 					centres = c;

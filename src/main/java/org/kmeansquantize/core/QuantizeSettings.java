@@ -52,7 +52,7 @@ public final class QuantizeSettings {
 	/** Largest cap on refinement passes. */
 	public static final int MAX_REFINE = 100_000;
 	/** Default relative drop in distortion below which refinement stops. */
-	public static final double DEFAULT_TOLERANCE = 1e-6;
+	public static final double DEFAULT_TOLERANCE = 1e-4;
 
 	/** Description of {@link #KEY_COLORS}, shared by all front ends. */
 	public static final String DESCRIBE_COLORS = "Number of codebook entries k (colours or intensity levels), 1 to 256.";

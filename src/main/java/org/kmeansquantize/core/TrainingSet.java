@@ -154,6 +154,57 @@ abstract class TrainingSet {
 			return s;
 		}
 
+		/**
+		 * A coarse stand-in: the points binned on a regular grid over their bounding box, each bin
+		 * represented by the weighted mean of its points and their total weight. Exact in weight and
+		 * mean, it only loses the spread within a bin, so k-means on it lands near k-means on this set.
+		 *
+		 * @param maxBins most grid cells (a power of two); each channel gets {@code log2(maxBins) / nc} bits
+		 * @return the occupied bins, in grid order
+		 */
+		Distinct coarse(final int maxBins) {
+			final int bits = Math.max(1, Integer.numberOfTrailingZeros(maxBins) / nc);
+			final int levels = 1 << bits;
+			final double[] lo = new double[nc], step = new double[nc];
+			Arrays.fill(lo, Double.POSITIVE_INFINITY);
+			final double[] hi = new double[nc];
+			Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+			final int n = weights.length;
+			for (int i = 0; i < n; i++)
+				for (int c = 0; c < nc; c++) {
+					final double v = points[i * nc + c];
+					if (v < lo[c]) lo[c] = v;
+					if (v > hi[c]) hi[c] = v;
+				}
+			for (int c = 0; c < nc; c++)
+				step[c] = hi[c] > lo[c] ? levels / (hi[c] - lo[c]) : 0;
+			final int cells = 1 << (bits * nc);
+			final long[] w = new long[cells];
+			final double[] sum = new double[cells * nc];
+			for (int i = 0; i < n; i++) {
+				int cell = 0;
+				for (int c = 0; c < nc; c++)
+					cell = (cell << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
+				final long wi = weights[i];
+				w[cell] += wi;
+				for (int c = 0; c < nc; c++)
+					sum[cell * nc + c] += (double) wi * points[i * nc + c];
+			}
+			int m = 0;
+			for (final long x : w)
+				if (x > 0) m++;
+			final float[] pts = new float[m * nc];
+			final long[] cw = new long[m];
+			for (int cell = 0, j = 0; cell < cells; cell++) {
+				if (w[cell] == 0) continue;
+				cw[j] = w[cell];
+				for (int c = 0; c < nc; c++)
+					pts[j * nc + c] = (float) (sum[cell * nc + c] / w[cell]);
+				j++;
+			}
+			return new Distinct(nc, offset, scale, null, pts, cw);
+		}
+
 		/** Hamerly's bounds: per point, its centre and a lower bound on the distance to any other. */
 		private static final class Bounds {
 
