@@ -442,6 +442,9 @@ public final class ImagePlusAdapter {
 			for (int c = 0; c < names.length; c++)
 				rt.addValue(names[c], codebook.value(i, c));
 		}
+		// entries of integer images are sixteenths of a unit: four decimals show them exactly
+		if (codebook.range().isInteger()) for (final String n : names)
+			rt.setDecimalPlaces(rt.getColumnIndex(n), 4);
 		return rt;
 	}
 

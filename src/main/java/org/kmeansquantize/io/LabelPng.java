@@ -57,13 +57,14 @@ public final class LabelPng {
 			return;
 		}
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
-		// images) gain from row filters: encode both ways and keep the smaller
-		final java.io.ByteArrayOutputStream none = new java.io.ByteArrayOutputStream();
-		final java.io.ByteArrayOutputStream adaptive = new java.io.ByteArrayOutputStream();
-		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).write(none, rows);
-		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.ADAPTIVE).write(adaptive,
-			rows);
-		(adaptive.size() < none.size() ? adaptive : none).writeTo(out);
+		// images) gain from row filters: encode every way and keep the smallest
+		java.io.ByteArrayOutputStream smallest = null;
+		for (final PngEncoder.Filtering f : PngEncoder.Filtering.values()) {
+			final java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), f).write(b, rows);
+			if (smallest == null || b.size() < smallest.size()) smallest = b;
+		}
+		smallest.writeTo(out);
 	}
 
 	private static PngEncoder encoder(final ImageLayout l, final int depth, final byte[] rgb, final byte[] alpha,

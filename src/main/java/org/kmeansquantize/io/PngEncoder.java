@@ -46,7 +46,9 @@ public final class PngEncoder {
 		/** Filter None on every row: usually best for palette indices. */
 		NONE,
 		/** Per row, the filter with the minimum sum of absolute differences. */
-		ADAPTIVE
+		ADAPTIVE,
+		/** Filter Up on every row: often best for labels of smooth images, whose rows repeat. */
+		UP
 	}
 
 	/** Supplies the rows of the image. */
@@ -221,15 +223,15 @@ public final class PngEncoder {
 		for (int f = 0; f < 5; f++)
 			filtered[f][0] = (byte) f;
 		final Deflater deflater = new Deflater(level);
-		if (filtering == Filtering.ADAPTIVE) deflater.setStrategy(Deflater.FILTERED);
+		if (filtering != Filtering.NONE) deflater.setStrategy(Deflater.FILTERED);
 		final byte[] buf = new byte[IDAT_SIZE];
 		int fill = 0;
 		try {
 			for (int y = 0; y < height; y++) {
 				Arrays.fill(cur, (byte) 0);
 				rows.row(y, cur);
-				final byte[] line = filtering == Filtering.NONE ? none(cur, filtered[0]) : best(cur, prev, bpp,
-					filtered);
+				final byte[] line = filtering == Filtering.NONE ? none(cur, filtered[0]) : filtering == Filtering.UP ? up(
+					cur, prev, filtered[2]) : best(cur, prev, bpp, filtered);
 				deflater.setInput(line, 0, n + 1);
 				if (y == height - 1) deflater.finish();
 				while (y == height - 1 ? !deflater.finished() : !deflater.needsInput()) {
@@ -252,6 +254,12 @@ public final class PngEncoder {
 
 	private static byte[] none(final byte[] cur, final byte[] out) {
 		System.arraycopy(cur, 0, out, 1, cur.length);
+		return out;
+	}
+
+	private static byte[] up(final byte[] cur, final byte[] prev, final byte[] out) {
+		for (int i = 0; i < cur.length; i++)
+			out[i + 1] = (byte) (cur[i] - prev[i]);
 		return out;
 	}
 
