@@ -26,11 +26,11 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * of pixels.</li>
  * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
  * <li>Otherwise: a uniform sample of the image (or the distinct values themselves when they are
- * fewer). At k &le; 64, several candidates (10, 6 or 3 by k), each seeded with greedy k-means++ and
- * converged by Lloyd passes, are judged on a coarse stand-in of the sample (its points binned on a
- * grid, each bin its mean and weight: a few thousand points for a photo), and the best one goes
- * on; at larger k, one k-means++ seeding and mini-batch k-means on batches drawn from the sample.
- * Then exact Lloyd passes over all training pixels until a pass
+ * fewer) and, for up to four channels, a coarse stand-in of it (its points binned on a grid, each
+ * bin its mean and weight: a few thousand points for a photo). Candidates (10, 6, 3 or 1 by k) are
+ * seeded with greedy k-means++ and converged by Lloyd passes on the coarse stand-in (without one:
+ * by mini-batch k-means on batches drawn from the sample, then Lloyd passes on the sample); the
+ * best one goes on to exact Lloyd passes over all training pixels until a pass
  * lowers the distortion by less than the tolerance or the pass cap is reached (for streamed images
  * of more than four million pixels, first on a sample of a million pixels held in memory, so that
  * few passes over the image remain). Lloyd passes over values held in memory use Hamerly's bounds.
@@ -120,21 +120,18 @@ public final class KMeansQuantizer {
 			final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(
 				Math.max(settings.tolerance(), 1e-3)).build();
 			final int restarts = restarts(k);
-			// several candidates at small k: judged on a coarse stand-in, far smaller than the sample
-			final TrainingSet.Distinct coarse = restarts > 1 && nc <= COARSE_CHANNELS && base.distinct() > COARSE_ABOVE
+			// candidates converge on a coarse stand-in, far smaller than the sample
+			final TrainingSet.Distinct coarse = nc <= COARSE_CHANNELS && base.distinct() > COARSE_ABOVE
 				? ((TrainingSet.Distinct) base).coarse(COARSE_BINS) : null;
 			centres = null;
 			double best = Double.POSITIVE_INFINITY;
 			for (int r = 0; r < restarts; r++) {
 				progress.report("k-means++ seeding", r / (double) restarts);
 				final double[] c;
-				if (coarse != null) {
-					c = KMeansPlusPlus.seed(coarse.points, coarse.weights, coarse.weights.length, nc, k, rng);
-				}
-				else if (base instanceof TrainingSet.Distinct && base.distinct() <= SEED_POINTS) {
-					// every distinct value, weighted by its count: rare colours are not missed
-					final TrainingSet.Distinct d = (TrainingSet.Distinct) base;
-					c = KMeansPlusPlus.seed(d.points, d.weights, d.weights.length, nc, k, rng);
+				final TrainingSet.Distinct seedSet = coarse != null ? coarse : (TrainingSet.Distinct) base;
+				if (seedSet.distinct() <= SEED_POINTS) {
+					// every point, weighted by its count: rare colours are not missed
+					c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
 				}
 				else {
 					final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
@@ -143,7 +140,7 @@ public final class KMeansQuantizer {
 				final int mc = c.length / nc;
 				if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(), settings
 					.iterations(), rng, progress);
-				if (restarts == 1) {
+				if (restarts == 1 && coarse == null) {
 					centres = c;
 					break;
 				}
