@@ -43,8 +43,14 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  */
 public final class KMeansQuantizer {
 
-	/** Distinct values seeded on all together, weighted; beyond that, on a uniform sample. */
+	/**
+	 * Distinct values seeded on all together, weighted, when there are at most this many and at
+	 * most {@link #SEED_WORK} / k; beyond that, on a uniform sample.
+	 */
 	private static final int SEED_POINTS = 1 << 15;
+
+	/** Points times centres of a k-means++ seeding on all distinct values. */
+	private static final int SEED_WORK = 1 << 22;
 
 	/**
 	 * Grid cells of the coarse stand-in on which restarts are judged (six bits per channel for RGB);
@@ -129,7 +135,7 @@ public final class KMeansQuantizer {
 				progress.report("k-means++ seeding", r / (double) restarts);
 				final double[] c;
 				final TrainingSet.Distinct seedSet = coarse != null ? coarse : (TrainingSet.Distinct) base;
-				if (seedSet.distinct() <= SEED_POINTS) {
+				if (seedSet.distinct() <= Math.min(SEED_POINTS, SEED_WORK / k)) {
 					// every point, weighted by its count: rare colours are not missed
 					c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
 				}
