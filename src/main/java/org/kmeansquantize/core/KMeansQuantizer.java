@@ -262,21 +262,26 @@ public final class KMeansQuantizer {
 
 	/**
 	 * Assignment of 8- or 16-bit unsigned grey pixels to 8-bit labels, both held in arrays, through
-	 * the table of every value's label and error. Gives the same labels and sums as the general path.
+	 * the table of every value's label. Each task counts the values it meets (in two histograms, for
+	 * alternate pixels, so that runs of one value do not wait on one counter); counts and the error
+	 * follow from the summed histogram, in value order, so they do not depend on the threads. Gives
+	 * the same labels and sums as the general path.
 	 */
 	private static List<double[]> assignGrey(final PixelSource source, final PixelSource target,
 		final short[] table, final float[] fitted, final int size, final Progress progress)
 	{
-		final double[] err = new double[table.length];
-		for (int v = 0; v < table.length; v++) {
-			final double d = v - fitted[table[v]];
-			err[v] = d * d;
-		}
+		final byte[] label = new byte[table.length];
+		for (int v = 0; v < table.length; v++)
+			label[v] = (byte) table[v];
 		final Object[] in = source.planes(), out = target.planes();
 		final long inSize = source.planeSize(), outSize = target.planeSize();
-		return Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
-			final long[] counts = new long[size];
-			double sse = 0;
+		final List<long[][]> histograms = Collections.synchronizedList(new ArrayList<>());
+		Chunks.map(source.size(), () -> {
+			final long[][] h = new long[2][table.length];
+			histograms.add(h);
+			return h;
+		}, (h, start, len) -> {
+			final long[] h0 = h[0], h1 = h[1];
 			for (long p = start, end = start + len; p < end;) {
 				final Object plane = in[(int) (p / inSize)];
 				final byte[] lab = (byte[]) out[(int) (p / outSize)];
@@ -284,33 +289,57 @@ public final class KMeansQuantizer {
 				final int n = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
 				if (plane instanceof byte[]) {
 					final byte[] a = (byte[]) plane;
-					for (int i = 0; i < n; i++) {
+					int i = 0;
+					for (; i + 1 < n; i += 2) {
+						final int v0 = a[io + i] & 0xff, v1 = a[io + i + 1] & 0xff;
+						lab[oo + i] = label[v0];
+						lab[oo + i + 1] = label[v1];
+						h0[v0]++;
+						h1[v1]++;
+					}
+					if (i < n) {
 						final int v = a[io + i] & 0xff;
-						final int j = table[v];
-						lab[oo + i] = (byte) j;
-						counts[j]++;
-						sse += err[v];
+						lab[oo + i] = label[v];
+						h0[v]++;
 					}
 				}
 				else {
 					final short[] a = (short[]) plane;
-					for (int i = 0; i < n; i++) {
+					int i = 0;
+					for (; i + 1 < n; i += 2) {
+						final int v0 = a[io + i] & 0xffff, v1 = a[io + i + 1] & 0xffff;
+						lab[oo + i] = label[v0];
+						lab[oo + i + 1] = label[v1];
+						h0[v0]++;
+						h1[v1]++;
+					}
+					if (i < n) {
 						final int v = a[io + i] & 0xffff;
-						final int j = table[v];
-						lab[oo + i] = (byte) j;
-						counts[j]++;
-						sse += err[v];
+						lab[oo + i] = label[v];
+						h0[v]++;
 					}
 				}
 				p += n;
 			}
-			final double[] stats = new double[size + 2];
-			for (int j = 0; j < size; j++)
-				stats[j] = counts[j];
-			stats[size] = sse;
-			stats[size + 1] = len;
-			return stats;
+			return null;
 		}, progress, "assigning labels");
+		final double[] stats = new double[size + 2];
+		final long[] counts = new long[size];
+		double sse = 0;
+		for (int v = 0; v < table.length; v++) {
+			long c = 0;
+			for (final long[][] h : histograms)
+				c += h[0][v] + h[1][v];
+			if (c == 0) continue;
+			counts[table[v]] += c;
+			final double d = v - fitted[table[v]];
+			sse += c * (d * d);
+		}
+		for (int j = 0; j < size; j++)
+			stats[j] = counts[j];
+		stats[size] = sse;
+		stats[size + 1] = source.size();
+		return Collections.singletonList(stats);
 	}
 
 	/**
