@@ -167,6 +167,69 @@ class KMeansQuantizerTest {
 		}
 	}
 
+	/**
+	 * Labels of packed colours come from a grid over colour space (cells with one nearest entry or a
+	 * candidate list) and caches: they must equal the nearest entry by brute force, with the same
+	 * float arithmetic and ties to the lower index, for random codebooks of many sizes, channel
+	 * weights, RGB, RGBA and 16-bit channels.
+	 */
+	@Test
+	void gridLabelsEqualBruteForce() {
+		final Random rnd = new Random(11);
+		final int w = 256, h = 200;
+		for (final int nc : new int[] { 2, 3, 4 })
+			for (final boolean sixteen : new boolean[] { false, true })
+				for (final int k : new int[] { 2, 7, 40, 255 }) {
+					final int max = sixteen ? 65535 : 255;
+					final short[] v = new short[w * h * nc];
+					for (int i = 0; i < v.length; i++)
+						v[i] = (short) (rnd.nextInt(4) == 0 ? rnd.nextInt(max + 1) : Math.min(max, (i / nc % w) * (max /
+							w) + rnd.nextInt(max / 16)));
+					final ArrayImg<UnsignedShortType, ShortArray> img = sixteen ? ArrayImgs.unsignedShorts(v, nc, w, h)
+						: null;
+					final byte[] b = new byte[v.length];
+					for (int i = 0; i < v.length; i++)
+						b[i] = (byte) v[i];
+					final PixelSource src = sixteen ? PixelSource.of(img, 0) : PixelSource.of(ArrayImgs.unsignedBytes(b,
+						nc, w, h), 0);
+					final double[][] values = new double[k][nc];
+					for (final double[] e : values)
+						for (int c = 0; c < nc; c++)
+							e[c] = rnd.nextDouble() * max;
+					final double[] weights = new double[nc];
+					for (int c = 0; c < nc; c++)
+						weights[c] = rnd.nextBoolean() ? 1 : 0.25 + rnd.nextDouble();
+					final Codebook cb = new Codebook(values, new long[k], sixteen ? SampleRange.UINT16 : SampleRange.UINT8,
+						false, weights);
+					final ArrayImg<UnsignedByteType, ByteArray> lab = ArrayImgs.unsignedBytes(w, h);
+					KMeansQuantizer.assign(cb, src, lab, Progress.NONE);
+					final byte[] got = lab.update(null).getCurrentStorageArray();
+					final float[] centres = new float[k * nc];
+					for (int j = 0; j < k; j++)
+						for (int c = 0; c < nc; c++)
+							centres[j * nc + c] = (float) (cb.fitted(j, c) * weights[c]);
+					for (int p = 0; p < w * h; p++) {
+						float best = Float.POSITIVE_INFINITY;
+						int bestJ = -1;
+						for (int j = 0; j < k; j++) {
+							float d2 = 0;
+							for (int c = 0; c < nc; c++) {
+								final int raw = sixteen ? v[p * nc + c] & 0xffff : b[p * nc + c] & 0xff;
+								final float d = (float) ((float) raw * weights[c]) - centres[j * nc + c];
+								d2 += d * d;
+							}
+							if (d2 < best) {
+								best = d2;
+								bestJ = j;
+							}
+						}
+						final int pixel = p;
+						assertEquals(bestJ, got[p] & 0xff, () -> nc + " channels, " + (sixteen ? 16 : 8) + "-bit, k = " + k +
+							", pixel " + pixel);
+					}
+				}
+	}
+
 	@Test
 	void greyFastPathAgreesWithCursors() {
 		final int w = 300, h = 200;
