@@ -3,7 +3,12 @@ package org.kmeansquantize.io;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -57,11 +62,31 @@ public final class LabelPng {
 			return;
 		}
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
-		// images) gain from row filters: encode every way and keep the smallest
-		java.io.ByteArrayOutputStream smallest = null;
-		for (final PngEncoder.Filtering f : PngEncoder.Filtering.values()) {
-			final java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), f).write(b, rows);
+		// images) gain from row filters: encode every way, side by side, and keep the smallest (the
+		// first of equals, so the file does not depend on timing)
+		final PngEncoder.Filtering[] ways = PngEncoder.Filtering.values();
+		final List<CompletableFuture<ByteArrayOutputStream>> encoded = new ArrayList<>();
+		for (final PngEncoder.Filtering f : ways)
+			encoded.add(CompletableFuture.supplyAsync(() -> {
+				final ByteArrayOutputStream b = new ByteArrayOutputStream();
+				try {
+					encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), f).write(b, rows);
+				}
+				catch (final IOException e) {
+					throw new UncheckedIOException(e);
+				}
+				return b;
+			}));
+		ByteArrayOutputStream smallest = null;
+		for (final CompletableFuture<ByteArrayOutputStream> e : encoded) {
+			final ByteArrayOutputStream b;
+			try {
+				b = e.join();
+			}
+			catch (final CompletionException x) {
+				if (x.getCause() instanceof UncheckedIOException) throw ((UncheckedIOException) x.getCause()).getCause();
+				throw x;
+			}
 			if (smallest == null || b.size() < smallest.size()) smallest = b;
 		}
 		smallest.writeTo(out);
