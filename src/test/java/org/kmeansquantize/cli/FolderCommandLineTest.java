@@ -267,6 +267,24 @@ class FolderCommandLineTest {
 	}
 
 	@Test
+	void aSharedCodebookSpansHyperstacksPlaneByPlane() throws IOException {
+		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s1.tif"));
+		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s2.tiff"));
+		final Path out = dir.resolve("out");
+		final CliRun c = CliRun.of("compress", in.toString(), "-o", out.toString(), "--colors", "8", "--scaling",
+			"standardize", "--shared-codebook", "--json");
+		assertEquals(0, c.exit, c.err);
+		assertEquals(List.of("s1.tif", "s2.tif", "summary.csv"), names(out));
+		final Codebook a = codebookOf(out.resolve("s1.tif")), b = codebookOf(out.resolve("s2.tif"));
+		assertEquals(8, a.size());
+		assertEquals(2, a.channels());
+		assertTrue(a.channelWeight(0) != 1, "standardized over both stacks");
+		assertEquals(a, b);
+		final Map<String, String> j = CliRun.json(c.out);
+		assertEquals(String.valueOf(2 * 133144), j.get("pixels"));
+	}
+
+	@Test
 	void aSharedCodebookOnATimeSeriesIsAlmostAsGoodAsOnePerFrame() throws IOException {
 		series(in, 4, 8);
 		final CliRun shared = CliRun.of("compress", in.toString(), "-o", dir.resolve("s").toString(), "--colors", "16",
