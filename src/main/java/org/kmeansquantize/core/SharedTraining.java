@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
@@ -443,10 +448,10 @@ public final class SharedTraining {
 		// parts' distinct values, kept across passes while they fit (16 bytes each): a pass over such
 		// parts needs no image reading
 		final SampleRange range = model.range();
-		final java.util.Map<Long, long[][]> tables = new java.util.concurrent.ConcurrentHashMap<>();
-		final java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(Runtime
+		final Map<Long, long[][]> tables = new ConcurrentHashMap<>();
+		final AtomicLong budget = new AtomicLong(Runtime
 			.getRuntime().maxMemory() / 8 / 16);
-		final java.util.concurrent.atomic.AtomicBoolean cache = new java.util.concurrent.atomic.AtomicBoolean(Packing
+		final AtomicBoolean cache = new AtomicBoolean(Packing
 			.of(range, model.channels()) != null && settings.refine() > 1);
 		LloydStats last = null;
 		double prev = Double.POSITIVE_INFINITY;
@@ -480,14 +485,14 @@ public final class SharedTraining {
 	}
 
 	/** @return whether {@code n} more entries fit the budget (then taken from it) */
-	private static boolean reserve(final java.util.concurrent.atomic.AtomicLong budget, final long n) {
+	private static boolean reserve(final AtomicLong budget, final long n) {
 		return budget.addAndGet(-n) >= 0 || budget.addAndGet(n) < 0;
 	}
 
 	/** Work on one part; the image is opened on first use only. */
 	private interface PartWork<R> {
 
-		R apply(java.util.function.Supplier<PixelSource> image, long plane, long part);
+		R apply(Supplier<PixelSource> image, long plane, long part);
 	}
 
 	/**
@@ -498,7 +503,7 @@ public final class SharedTraining {
 		final long allParts, final Progress progress, final String phase, final PartWork<R> work)
 	{
 		final TaskExecutor ex = Parallelization.getTaskExecutor();
-		final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+		final AtomicLong done = new AtomicLong();
 		final List<Integer> order = new ArrayList<>();
 		for (int f = 0; f < images.size(); f++)
 			order.add(f);
@@ -534,7 +539,7 @@ public final class SharedTraining {
 	}
 
 	/** An image opened on first use, at most once; its pixels must have the dimensions it announced. */
-	private static final class Opened implements java.util.function.Supplier<PixelSource> {
+	private static final class Opened implements Supplier<PixelSource> {
 
 		private final Image image;
 		private PixelSource source;
