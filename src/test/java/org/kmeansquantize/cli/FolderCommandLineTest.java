@@ -228,13 +228,17 @@ class FolderCommandLineTest {
 	}
 
 	@Test
-	void folderOptionsNeedAFolder() {
+	void folderOptionsNeedAFolderAndAFolderNeedsAnOutputFolder() {
 		final CliRun c = CliRun.of("compress", "samples/camera.png", "-o", dir.resolve("x.png").toString(),
 			"--shared-codebook");
 		assertEquals(2, c.exit);
 		assertTrue(c.err.contains("needs a folder"), c.err);
 		assertEquals(2, CliRun.of("compress", in.toString(), "-o", dir.resolve("o").toString(), "--format", "gif")
 			.exit);
+		final CliRun d = CliRun.of("compress", in.toString(), "-o", dir.resolve("out.tif").toString());
+		assertEquals(2, d.exit);
+		assertTrue(d.err.contains("-o names the output folder"), d.err);
+		assertFalse(Files.exists(dir.resolve("out.tif")));
 	}
 
 	@Test
