@@ -85,7 +85,7 @@ final class FolderCompress {
 		final Set<Path> written = new HashSet<>();
 		for (final Path f : files) {
 			final long bytes = Files.size(f);
-			bar.file(f, bytes);
+			bar.file(f);
 			final FolderCodec.FileResult r = FolderCodec.compress(f, outDir, format, settings, codebook, inputs,
 				written, bar);
 			results.add(r);

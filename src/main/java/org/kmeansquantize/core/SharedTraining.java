@@ -456,13 +456,14 @@ public final class SharedTraining {
 		LloydStats last = null;
 		double prev = Double.POSITIVE_INFINITY;
 		final int passes = Math.max(1, settings.refine());
-		for (int pass = 0; pass < passes; pass++) {
+		for (int p1 = 0; p1 < passes; p1++) {
+			final int pass = p1;
 			final SharedModel current = model;
 			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
 			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
 				.channels());
 			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
-				"k-means refinement over all images", (img, plane, part) -> {
+				"exact k-means pass " + (pass + 1) + " over all images", (img, plane, part) -> {
 					final long[][] table = tables.get(part);
 					if (table != null) return stats(current, range, table, nn);
 					if (!cache.get()) return stats(current, img.get(), plane);
