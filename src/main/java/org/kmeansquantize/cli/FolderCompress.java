@@ -73,6 +73,9 @@ final class FolderCompress {
 			finally {
 				bar.phase(null);
 			}
+			final int learned = codebook.codebook().centres();
+			if (learned < settings.colors()) bar.message(name + ": note: the shared codebook has " + learned + " of " +
+				settings.colors() + " entries: the images have fewer distinct values, or k-means left entries empty");
 		}
 		// created only now, so that a run refused before its first file leaves nothing behind
 		try {
