@@ -60,12 +60,20 @@ import net.imglib2.parallel.TaskExecutor;
  * distortion are accumulated in double (pixel by pixel in pixel order, or, for parts whose values
  * pack into a 62-bit key and that have at most a quarter as many distinct values as pixels, per
  * distinct value times its count, in ascending key order: a fixed function of the part either
- * way) and kept exactly. Merging is exact, so the
- * merged statistics do not depend on how parts are grouped, ordered or spread over threads and
- * machines. Centres move to the means of their pixels, empty centres stay. Passes repeat until
- * {@link #converged(double, double, double)} with the settings' tolerance, or after
- * {@code max(1, refine)} passes.
+ * way) and kept exactly. Merging is exact, so the merged statistics do not depend on how parts are
+ * grouped, ordered or spread over threads and machines. Centres move to the means of their pixels,
+ * empty centres stay. The loop, as {@link #train} runs it:
  * </p>
+ *
+ * <pre>
+ * model = start(settings, samples, progress); prev = +infinity; last = null
+ * repeat max(1, settings.refine()) times:
+ *     st = LloydStats.empty(model.centres(), model.channels()) merged with stats(model, image, plane) of every part
+ *     model = model.next(st); last = st
+ *     if converged(prev, st.distortion(), settings.tolerance()): stop
+ *     prev = st.distortion()
+ * codebook = model.codebook(last)
+ * </pre>
  *
  * <h2>4. Codebook and assignment</h2>
  * <p>
@@ -76,7 +84,9 @@ import net.imglib2.parallel.TaskExecutor;
  * </p>
  * <p>
  * All images must have the same pixel type and channel count: a shared codebook needs the same
- * channels. Methods are stateless and thread-safe.
+ * channels. Methods are stateless and thread-safe. Results are bit for bit the same on every
+ * machine that runs the same version of this code on Java 17 or later (whose floating-point
+ * arithmetic is strict everywhere).
  * </p>
  */
 public final class SharedTraining {
