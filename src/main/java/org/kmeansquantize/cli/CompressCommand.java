@@ -21,13 +21,17 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.FileCodec;
+import org.kmeansquantize.io.FolderCodec;
+import org.kmeansquantize.io.ImageFolder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -42,17 +46,20 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
 	description = { "Quantizes IN (PNG, JPEG or TIFF) with k-means and writes the labels to OUT: a palette PNG " +
 		"or an 8-bit label TIFF with the codebook as LUT, by OUT's extension (PNG: one plane of 8-bit grey, RGB " +
-		"or RGBA; TIFF: any image). Both embed the full-precision codebook for decompress." })
+		"or RGBA; TIFF: any image). Both embed the full-precision codebook for decompress.",
+		"IN may also be a folder or a quoted glob ('data/*.tif'): then every image in it, in name order, goes to " +
+			"the folder OUT (created if missing), with a summary in OUT/summary.csv; exit status 1 if any file failed." })
 final class CompressCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "IN", description = "The image to quantize; never modified.")
+	@Parameters(index = "0", paramLabel = "IN",
+		description = "The image to quantize, or a folder or glob of images; never modified.")
 	private Path input;
 
 	@Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT",
-		description = "The label file to write: .png or .tif (.tiff).")
+		description = "The label file to write: .png or .tif (.tiff); for a folder or glob IN, the output folder.")
 	private Path output;
 
 	@Option(names = "--" + KEY_COLORS, paramLabel = "K", defaultValue = "" + DEFAULT_COLORS,
@@ -82,6 +89,14 @@ final class CompressCommand implements Callable<Integer> {
 		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
 	private ChannelScaling scaling;
 
+	@Option(names = "--format", paramLabel = "auto|png|tif", description = "Folder input only: label files as " +
+		".png, .tif, or (auto, the default) .png for PNG and JPEG inputs a palette PNG holds and .tif for the rest.")
+	private String format;
+
+	@Option(names = "--shared-codebook", description = "Folder input only: learn one codebook from all images " +
+		"and label every image with it, so that labels mean the same in every file.")
+	private boolean sharedCodebook;
+
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
@@ -91,7 +106,13 @@ final class CompressCommand implements Callable<Integer> {
 	 */
 	@Override
 	public Integer call() throws Exception {
-		Reports.checkOutputName(spec, output);
+		final boolean folder = ImageFolder.isFolderInput(input.toString());
+		if (!folder && (format != null || sharedCodebook)) throw new ParameterException(spec.commandLine(), (format !=
+			null ? "--format" : "--shared-codebook") + " needs a folder or glob as IN");
+		if (!folder) Reports.checkOutputName(spec, output);
+		else if (!Files.isDirectory(output) && output.getFileName() != null && output.getFileName().toString()
+			.toLowerCase(Locale.ROOT).matches(".*\\.(png|tiff?|jpe?g)")) throw new ParameterException(spec
+				.commandLine(), "with a folder or pattern as IN, -o names the output folder, not a file like " + output);
 		final QuantizeSettings settings;
 		try {
 			settings = QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
@@ -99,6 +120,16 @@ final class CompressCommand implements Callable<Integer> {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
+		if (folder) {
+			final FolderCodec.OutputFormat f;
+			try {
+				f = format == null ? FolderCodec.OutputFormat.AUTO : FolderCodec.OutputFormat.parse(format);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new ParameterException(spec.commandLine(), e.getMessage());
+			}
+			return FolderCompress.run(spec.commandLine(), input.toString(), output, settings, f, sharedCodebook, json);
 		}
 		final FileCodec.Report report = Reports.run(() -> FileCodec.compress(input, output, settings,
 			Progress.NONE));

@@ -11,8 +11,14 @@ import java.util.Arrays;
  * whose values are all NaN: those pixels were not used for training and carry that entry's label
  * (see {@link #nonFiniteLabel()}).
  * </p>
+ * <p>
+ * Serializable (Java serialization), so that a codebook learned on one machine can be used on
+ * others.
+ * </p>
  */
-public final class Codebook {
+public final class Codebook implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	private final int size;
 	private final int channels;

@@ -7,7 +7,9 @@ import net.imglib2.type.numeric.RealType;
  * The values a pixel type can hold: its range and whether it is integral. Reconstructed codebook
  * values are rounded and clamped into it for integer types and kept as they are otherwise.
  */
-public final class SampleRange {
+public final class SampleRange implements java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** 8-bit unsigned: 0..255. */
 	public static final SampleRange UINT8 = new SampleRange(0, 255, true, 8);

@@ -1,0 +1,226 @@
+package org.kmeansquantize.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.io.FolderCodec;
+import org.kmeansquantize.io.ImageFolder;
+
+import picocli.CommandLine;
+
+/**
+ * {@code compress DIR_OR_GLOB -o OUTDIR}: every image of a folder or glob, in name order, into
+ * OUTDIR, with a progress line on stderr, a summary table on stdout, {@code OUTDIR/summary.csv},
+ * and with {@code --json} one JSON object over all images as the last line of stdout.
+ */
+final class FolderCompress {
+
+	/** Name of the summary table written into the output folder. */
+	static final String SUMMARY = "summary.csv";
+
+	private FolderCompress() {}
+
+	/**
+	 * @param cl the compress command, for its writers
+	 * @param in the folder or glob
+	 * @param outDir the output folder, created if missing
+	 * @param settings the settings
+	 * @param format which label file each input gets
+	 * @param shared whether to learn one codebook for all inputs
+	 * @param json whether to end with a JSON line
+	 * @return 0 if every input was compressed, {@link Main#EXIT_FAILURE} if any failed
+	 * @throws IOException if nothing can be done: no input, no output folder, a shared codebook
+	 *           cannot be learned, the summary cannot be written
+	 */
+	static int run(final CommandLine cl, final String in, final Path outDir, final QuantizeSettings settings,
+		final FolderCodec.OutputFormat format, final boolean shared, final boolean json) throws IOException
+	{
+		final long start = System.nanoTime();
+		final List<Path> files = ImageFolder.list(in);
+		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IOException("output " + outDir +
+			" is a file; with a folder or pattern as input, -o names the output folder");
+		final Set<Path> inputs = new HashSet<>();
+		long totalBytes = 0;
+		for (final Path f : files) {
+			inputs.add(f.toAbsolutePath().normalize());
+			totalBytes += Files.size(f);
+		}
+		final String name = cl.getCommandSpec().qualifiedName();
+		final PrintWriter err = cl.getErr();
+		final ProgressLine bar = new ProgressLine(err, name, System.console() != null, files.size(), totalBytes);
+		FolderCodec.Shared codebook = null;
+		if (shared) {
+			bar.phase("learning the shared codebook");
+			try {
+				codebook = FolderCodec.trainShared(files, settings, bar);
+			}
+			catch (final OutOfMemoryError e) {
+				throw new IOException(Reports.outOfMemory());
+			}
+			finally {
+				bar.phase(null);
+			}
+			final int learned = codebook.codebook().centres();
+			if (learned < settings.colors()) bar.message(name + ": note: the shared codebook has " + learned + " of " +
+				settings.colors() + " entries: the images have fewer distinct values, or k-means left entries empty");
+		}
+		// created only now, so that a run refused before its first file leaves nothing behind
+		try {
+			Files.createDirectories(outDir);
+		}
+		catch (final IOException e) {
+			throw new IOException("cannot create output folder " + outDir + " (" + e.getMessage() + ")");
+		}
+		final List<FolderCodec.FileResult> results = new ArrayList<>();
+		final Set<Path> written = new HashSet<>();
+		for (final Path f : files) {
+			final long bytes = Files.size(f);
+			bar.file(f);
+			final FolderCodec.FileResult r = FolderCodec.compress(f, outDir, format, settings, codebook, inputs,
+				written, bar);
+			results.add(r);
+			final Object pixels = r.values().get("pixels");
+			bar.done(bytes, pixels == null ? 0 : (Long) pixels);
+			if (r.failed()) bar.message(name + ": " + named(f, r.error()));
+			else if (r.note() != null) bar.message(name + ": note: " + named(f, r.note()));
+		}
+		bar.finish();
+		final Path summary = outDir.resolve(SUMMARY);
+		if (inputs.contains(summary.toAbsolutePath().normalize())) throw new IOException("the summary " + summary +
+			" would overwrite an input; choose another output folder");
+		try (AtomicOutput out = AtomicOutput.create(summary)) {
+			final byte[] csv = csv(results, settings.colors()).getBytes(StandardCharsets.UTF_8);
+			out.writeStream(s -> s.write(csv));
+			out.commit();
+		}
+		final PrintWriter stdout = cl.getOut();
+		stdout.print(table(results, settings.colors()));
+		final Map<String, Object> total = totals(results, settings, shared, codebook, outDir, summary, start);
+		if (json) stdout.println(JsonLine.of(total));
+		else stdout.println(String.format(Locale.ROOT, "%d of %d images -> %s (%s%s), MSE %s, PSNR %s, %.2f s",
+			(Integer) total.get("images") - (Integer) total.get("failed"), (Integer) total.get("images"), outDir, shared
+				? "one shared codebook" : "one codebook per image", ", summary in " + SUMMARY, number(total.get("mse")),
+			total.get("psnr") == null ? "-" : String.format(Locale.ROOT, "%.2f dB", (Double) total.get("psnr")),
+			(Double) total.get("seconds")));
+		stdout.flush();
+		return (Integer) total.get("failed") > 0 ? Main.EXIT_FAILURE : 0;
+	}
+
+	/** @return the message, prefixed with the file unless it already names it */
+	private static String named(final Path f, final String message) {
+		return message.contains(f.toString()) ? message : f + ": " + message;
+	}
+
+	/** The run's JSON object: keys in a fixed order. */
+	static Map<String, Object> totals(final List<FolderCodec.FileResult> results, final QuantizeSettings settings,
+		final boolean shared, final FolderCodec.Shared codebook, final Path outDir, final Path summary,
+		final long start)
+	{
+		double sse = 0, peak = Double.NaN;
+		long samples = 0, pixels = 0, inBytes = 0, outBytes = 0;
+		int failed = 0, colors = 0;
+		boolean samePeak = true;
+		for (final FolderCodec.FileResult r : results) {
+			final Object ib = r.values().get("input_bytes");
+			if (ib != null) inBytes += (Long) ib;
+			if (r.failed()) {
+				failed++;
+				continue;
+			}
+			sse += r.sumSquaredError();
+			samples += r.finiteSamples();
+			pixels += (Long) r.values().get("pixels");
+			outBytes += (Long) r.values().get("output_bytes");
+			colors = Math.max(colors, (Integer) r.values().get("colors"));
+			if (Double.isNaN(peak)) peak = r.peak();
+			else if (Double.compare(peak, r.peak()) != 0) samePeak = false;
+		}
+		final double mse = samples == 0 ? Double.NaN : sse / samples;
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("command", "compress");
+		m.put("mode", shared ? "shared" : "per-image");
+		m.put("k", settings.colors());
+		m.put("entries", codebook == null ? null : codebook.codebook().size());
+		m.put("colors", failed == results.size() ? null : colors);
+		m.put("images", results.size());
+		m.put("failed", failed);
+		m.put("pixels", pixels);
+		m.put("mse", Double.isFinite(mse) ? mse : null);
+		final double psnr = samePeak ? Assignment.psnr(mse, peak) : Double.NaN;
+		m.put("psnr", Double.isFinite(psnr) ? psnr : null);
+		m.put("seconds", (System.nanoTime() - start) / 1e9);
+		m.put("input_bytes", inBytes);
+		m.put("output_bytes", outBytes);
+		m.put("output", outDir.toString());
+		m.put("summary", summary.toString());
+		return m;
+	}
+
+	/** The summary as CSV (RFC 4180, a header line, one line per input in order). */
+	static String csv(final List<FolderCodec.FileResult> results, final int k) {
+		final StringBuilder sb = new StringBuilder(
+			"file,output,status,type,k,entries,colors,pixels,mse,psnr,input_bytes,output_bytes,seconds,error\n");
+		for (final FolderCodec.FileResult r : results) {
+			final Map<String, Object> v = r.values();
+			final Object[] row = { r.input(), r.output(), r.failed() ? "failed" : "ok", v.get("type"), k, v.get(
+				"entries"), v.get("colors"), v.get("pixels"), r.failed() ? null : r.mse(), r.failed() ? null : r.psnr(), v
+					.get("input_bytes"), v.get("output_bytes"), v.get("seconds"), r.error() };
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) sb.append(',');
+				sb.append(field(row[i]));
+			}
+			sb.append('\n');
+		}
+		return sb.toString();
+	}
+
+	private static String field(final Object o) {
+		if (o == null) return "";
+		if (o instanceof Double) {
+			final double d = (Double) o;
+			return Double.isNaN(d) ? "" : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : Double.toString(d);
+		}
+		final String s = o.toString();
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
+	/** The summary as a table for people. */
+	static String table(final List<FolderCodec.FileResult> results, final int k) {
+		int w = 4;
+		for (final FolderCodec.FileResult r : results)
+			w = Math.max(w, r.input().getFileName().toString().length());
+		final String row = "%-" + w + "s  %3s  %10s  %9s  %12s  %12s  %s%n";
+		final StringBuilder sb = new StringBuilder();
+		sb.append(String.format(Locale.ROOT, row, "file", "k", "MSE", "PSNR dB", "bytes in", "bytes out", ""));
+		for (final FolderCodec.FileResult r : results) {
+			final Map<String, Object> v = r.values();
+			final String file = r.input().getFileName().toString();
+			final Object ib = v.get("input_bytes");
+			if (r.failed()) sb.append(String.format(Locale.ROOT, row, file, "", "", "", ib == null ? "" : ib, "",
+				"FAILED"));
+			else sb.append(String.format(Locale.ROOT, row, file, k, number(r.mse()), Double.isFinite(r.psnr()) ? String
+				.format(Locale.ROOT, "%.2f", r.psnr()) : Double.isInfinite(r.psnr()) ? "inf" : "-", ib, v.get(
+					"output_bytes"), ""));
+		}
+		return sb.toString();
+	}
+
+	private static String number(final Object o) {
+		if (!(o instanceof Double) || !Double.isFinite((Double) o)) return "-";
+		return String.format(Locale.ROOT, "%.4g", (Double) o);
+	}
+}

@@ -1,0 +1,586 @@
+package org.kmeansquantize.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutor;
+
+/**
+ * One codebook learned from many images (a folder, a time series, a plate), built from mergeable
+ * statistics so that a single machine ({@link #train}) and a distributed job (Spark) that follow
+ * this contract get the same codebook and the same error from the same images and seed.
+ *
+ * <h2>Parts</h2>
+ * <p>
+ * The images form an ordered list (a folder: files sorted by name). Each image is a
+ * {@link PixelSource} with pixel dimensions D (the channel axis removed). Its pixels are cut into
+ * planes of {@link #planeSize(long[]) planeSize(D)} = D[0]·D[1] pixels (D[0] for a 1-D image), in
+ * the source's flat order: plane q holds pixels {@code [q·planeSize, (q+1)·planeSize)}, all channels
+ * of each. A <em>part</em> is one plane of one image; parts are numbered j = 0, 1, 2, … through the
+ * images in list order and their planes in order: part j of image f, plane q, is
+ * {@code j = (planes of images 0..f-1) + q}. The index i of a pixel within its part is its offset
+ * from the plane's first pixel, 0..planeSize-1. N is the number of pixels of all images, finite or
+ * not, known before any pixel is read.
+ * </p>
+ *
+ * <h2>1. Sampling pass ({@link #sample}, per part, independent)</h2>
+ * <p>
+ * With p = {@link #probability(long) probability(N)} = min(1, {@value #SAMPLE} / N), pixel i of
+ * part j is kept iff all its values are finite and {@link #kept(long, long, long, double)
+ * kept(seed, j, i, p)}: with SplitMix64's finaliser {@code mix} ({@code z ^= z >>> 30; z *=
+ * 0xbf58476d1ce4e5b9L; z ^= z >>> 27; z *= 0x94d049bb133111ebL; z ^= z >>> 31}) and all arithmetic
+ * modulo 2<sup>64</sup>, {@code h = mix(mix(mix(seed + 0x9E3779B97F4A7C15L) + j) + i)}, kept iff
+ * p ≥ 1 or {@code (h >>> 11) * 2^-53 < p}. A part's {@link PartSample} holds its kept pixels'
+ * values in pixel order and, over its finite pixels, per-channel sums and sums of squares
+ * (double, in pixel order), the smallest and largest value, and the count of non-finite pixels.
+ * </p>
+ *
+ * <h2>2. Start ({@link #start}, on one machine)</h2>
+ * <p>
+ * The part samples, sorted by part index, are combined in that order: the per-channel sums give
+ * the scaling ({@link SharedModel}); the samples' values, scaled and concatenated in part order,
+ * are the training sample. {@link KMeansQuantizer#train} on that sample (as a 32-bit image, with
+ * the given settings, scaling none, and k = min(colors, 255) if any pixel is non-finite) gives the
+ * initial centres: its seeding, mini-batch k-means and refinement on the sample.
+ * </p>
+ *
+ * <h2>3. Exact Lloyd passes ({@link #stats} per part, {@link LloydStats#merge}, {@link SharedModel#next})</h2>
+ * <p>
+ * Per part, every finite pixel, scaled, goes to its nearest centre (squared Euclidean distance in
+ * scaled space, float arithmetic; the lower index on ties); the part's counts, per-centre sums and
+ * distortion are accumulated in double (pixel by pixel in pixel order, or, for parts whose values
+ * pack into a 62-bit key and that have at most a quarter as many distinct values as pixels, per
+ * distinct value times its count, in ascending key order: a fixed function of the part either
+ * way) and kept exactly. Merging is exact, so the merged statistics do not depend on how parts are
+ * grouped, ordered or spread over threads and machines. Centres move to the means of their pixels,
+ * empty centres stay. The loop, as {@link #train} runs it:
+ * </p>
+ *
+ * <pre>
+ * model = start(settings, samples, progress); prev = +infinity; last = null
+ * repeat max(1, settings.refine()) times:
+ *     st = LloydStats.empty(model.centres(), model.channels()) merged with stats(model, image, plane) of every part
+ *     model = model.next(st); last = st
+ *     if converged(prev, st.distortion(), settings.tolerance()): stop
+ *     prev = st.distortion()
+ * codebook = model.codebook(last)
+ * </pre>
+ *
+ * <h2>4. Codebook and assignment</h2>
+ * <p>
+ * {@link SharedModel#codebook(LloydStats)} with the last pass's statistics: empty centres
+ * dropped, entries by brightness, the non-finite entry last if any pixel was non-finite. Every
+ * image is then labelled with {@link KMeansQuantizer#assign}; its {@link Assignment}s' sums of
+ * squared errors and value counts, added over the images, give the error of the whole set.
+ * </p>
+ * <p>
+ * All images must have the same pixel type and channel count: a shared codebook needs the same
+ * channels. Methods are stateless and thread-safe. Results are bit for bit the same on every
+ * machine that runs the same version of this code on Java 17 or later (whose floating-point
+ * arithmetic is strict everywhere).
+ * </p>
+ */
+public final class SharedTraining {
+
+	/** Expected size of the seeding sample, in pixels. */
+	public static final int SAMPLE = 1 << 18;
+
+	private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+	private static final int BUFFER = 1 << 14;
+
+	private SharedTraining() {}
+
+	/** An image of the ordered list, for the single-machine driver. */
+	public interface Image {
+
+		/**
+		 * @return the pixel dimensions of {@link #open()}'s source (known before its pixels are
+		 *         read, e.g. from a file's header)
+		 */
+		long[] pixelDimensions();
+
+		/**
+		 * @return the image's pixels; called once per pass over the images, possibly from several
+		 *         threads for different images
+		 */
+		PixelSource open();
+	}
+
+	/**
+	 * @param pixelDimensions an image's pixel dimensions
+	 * @return pixels per part: D[0]·D[1], or D[0] for a 1-D image
+	 */
+	public static long planeSize(final long[] pixelDimensions) {
+		return pixelDimensions.length == 1 ? pixelDimensions[0] : pixelDimensions[0] * pixelDimensions[1];
+	}
+
+	/**
+	 * @param pixelDimensions an image's pixel dimensions
+	 * @return the number of parts (planes) of the image
+	 */
+	public static long planes(final long[] pixelDimensions) {
+		long n = 1;
+		for (int d = pixelDimensions.length == 1 ? 1 : 2; d < pixelDimensions.length; d++)
+			n *= pixelDimensions[d];
+		return n;
+	}
+
+	/**
+	 * @param totalPixels N, the pixels of all images, finite or not
+	 * @return the sampling probability min(1, {@value #SAMPLE} / N)
+	 */
+	public static double probability(final long totalPixels) {
+		return totalPixels <= SAMPLE ? 1 : SAMPLE / (double) totalPixels;
+	}
+
+	/**
+	 * The sampling rule (for finite pixels).
+	 *
+	 * @param seed the settings' seed
+	 * @param part the part's index j
+	 * @param pixel the pixel's index i within the part
+	 * @param probability p
+	 * @return whether the pixel is in the sample: p ≥ 1, or {@code (h >>> 11) * 2^-53 < p} with
+	 *         {@code h = mix(mix(mix(seed + 0x9E3779B97F4A7C15L) + part) + pixel)}
+	 */
+	public static boolean kept(final long seed, final long part, final long pixel, final double probability) {
+		if (probability >= 1) return true;
+		return (hash(mix(mix(seed + GOLDEN) + part), pixel) >>> 11) * 0x1.0p-53 < probability;
+	}
+
+	private static long hash(final long partKey, final long pixel) {
+		return mix(partKey + pixel);
+	}
+
+	/**
+	 * The sampling pass over one part.
+	 *
+	 * @param image the image; only read
+	 * @param plane the part's plane within the image
+	 * @param part the part's index j in the whole list
+	 * @param seed the settings' seed
+	 * @param probability p, from {@link #probability(long)}
+	 * @return the part's sample and statistics
+	 * @throws IllegalArgumentException if the plane does not exist
+	 */
+	public static PartSample sample(final PixelSource image, final long plane, final long part, final long seed,
+		final double probability)
+	{
+		final int nc = image.channels();
+		final long size = planeSize(image.pixelDimensions());
+		final long first = firstPixel(image, plane);
+		final boolean checkFinite = !image.range().isInteger();
+		final long partKey = mix(mix(seed + GOLDEN) + part);
+		final PixelSource.Reader reader = image.reader();
+		final float[] buf = new float[BUFFER * nc];
+		float[] out = new float[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (long) (size * Math.min(1,
+			probability) * 1.1) + 64) * nc)];
+		int m = 0;
+		long nonFinite = 0;
+		final double[] sum = new double[nc], sq = new double[nc];
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (long b = 0; b < size; b += BUFFER) {
+			final int n = (int) Math.min(BUFFER, size - b);
+			reader.read(first + b, n, buf);
+			for (int i = 0; i < n; i++) {
+				final int o = i * nc;
+				if (checkFinite && !TrainingSet.finite(buf, o, nc)) {
+					nonFinite++;
+					continue;
+				}
+				for (int c = 0; c < nc; c++) {
+					final double v = buf[o + c];
+					sum[c] += v;
+					sq[c] += v * v;
+					if (v < min) min = v;
+					if (v > max) max = v;
+				}
+				if (probability < 1 && (hash(partKey, b + i) >>> 11) * 0x1.0p-53 >= probability) continue;
+				if ((m + 1) * nc > out.length) out = Arrays.copyOf(out, out.length * 2);
+				System.arraycopy(buf, o, out, m * nc, nc);
+				m++;
+			}
+		}
+		final boolean any = min <= max;
+		return new PartSample(part, nc, image.range(), Arrays.copyOf(out, m * nc), size, nonFinite, sum, sq, any
+			? min : Double.NaN, any ? max : Double.NaN);
+	}
+
+	/**
+	 * The start on one machine: scaling from all parts' statistics, initial centres from
+	 * {@link KMeansQuantizer#train} on the concatenated, scaled sample.
+	 *
+	 * @param settings the settings (colors, seed, batch, iterations, refine, tolerance, scaling)
+	 * @param samples every part's sample, in any order (sorted by part index here)
+	 * @param progress progress and cancellation
+	 * @return the model before the first exact pass
+	 * @throws IllegalArgumentException if there are no samples, two share a part index, parts differ
+	 *           in pixel type or channel count, or no pixel is finite, or no finite pixel was sampled
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static SharedModel start(final QuantizeSettings settings, final List<PartSample> samples,
+		final Progress progress)
+	{
+		if (samples.isEmpty()) throw new IllegalArgumentException("no image to train on");
+		final List<PartSample> sorted = new ArrayList<>(samples);
+		sorted.sort((a, b) -> Long.compare(a.part(), b.part()));
+		final PartSample head = sorted.get(0);
+		final int nc = head.channels();
+		final SampleRange range = head.range();
+		long finite = 0, nonFinite = 0, sampled = 0;
+		final double[] sum = new double[nc], sq = new double[nc];
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int s = 0; s < sorted.size(); s++) {
+			final PartSample p = sorted.get(s);
+			if (s > 0 && p.part() == sorted.get(s - 1).part()) throw new IllegalArgumentException("part " + p
+				.part() + " was sampled twice");
+			if (p.channels() != nc || !p.range().equals(range)) throw new IllegalArgumentException(
+				"a shared codebook needs images of one pixel type and channel count, but part " + p.part() + " has " + p
+					.channels() + " channels of " + p.range() + " and part " + head.part() + " " + nc + " channels of " +
+					range);
+			finite += p.pixels() - p.nonFinite();
+			nonFinite += p.nonFinite();
+			sampled += p.size();
+			for (int c = 0; c < nc; c++) {
+				sum[c] += p.sum(c);
+				sq[c] += p.sumOfSquares(c);
+			}
+			if (p.min() < min) min = p.min();
+			if (p.max() > max) max = p.max();
+		}
+		if (finite == 0) throw new IllegalArgumentException("the images have no pixel with a finite value to train on");
+		if (sampled == 0) throw new IllegalArgumentException("the sample of the images holds no finite pixel");
+		if (sampled > Integer.MAX_VALUE / nc) throw new IllegalArgumentException("the sample is too large");
+		final double[] offset = new double[nc], scale = new double[nc];
+		for (int c = 0; c < nc; c++) {
+			offset[c] = 0;
+			scale[c] = 1;
+			if (settings.scaling() == ChannelScaling.STANDARDIZE) {
+				final double mean = sum[c] / finite;
+				final double var = Math.max(0, sq[c] / finite - mean * mean);
+				offset[c] = mean;
+				scale[c] = var > 0 ? 1 / Math.sqrt(var) : 1;
+			}
+		}
+		// channel-planar (x, c), so that the engine reads the sample straight from the array
+		final int n = (int) sampled;
+		final float[] points = new float[n * nc];
+		int at = 0;
+		for (final PartSample p : sorted) {
+			final float[] v = p.rawValues();
+			for (int i = 0; i < v.length / nc; i++, at++)
+				for (int c = 0; c < nc; c++)
+					points[c * n + at] = (float) ((v[i * nc + c] - offset[c]) * scale[c]);
+		}
+		final int k = nonFinite > 0 ? Math.min(settings.colors(), QuantizeSettings.MAX_COLORS - 1) : settings
+			.colors();
+		final QuantizeSettings onSample = settings.toBuilder().colors(k).scaling(ChannelScaling.NONE).build();
+		final Codebook initial = KMeansQuantizer.train(onSample, PixelSource.of(ArrayImgs.floats(points, n, nc),
+			1), null, progress);
+		final int m = initial.centres();
+		final double[] centres = new double[m * nc];
+		for (int j = 0; j < m; j++)
+			for (int c = 0; c < nc; c++)
+				centres[j * nc + c] = initial.value(j, c);
+		return new SharedModel(range, nc, offset, scale, centres, nonFinite, min, max);
+	}
+
+	/**
+	 * One part's share of an exact Lloyd pass.
+	 *
+	 * @param model the current centres and scaling
+	 * @param image the image; only read
+	 * @param plane the part's plane within the image
+	 * @return the part's statistics, to be merged with the other parts'
+	 * @throws IllegalArgumentException if the image's channels do not match the model or the plane
+	 *           does not exist
+	 */
+	public static LloydStats stats(final SharedModel model, final PixelSource image, final long plane) {
+		final int nc = image.channels();
+		if (nc != model.channels()) throw new IllegalArgumentException("the image has " + nc +
+			" channels but the shared codebook " + model.channels());
+		final int k = model.centres();
+		final long size = planeSize(image.pixelDimensions());
+		final long first = firstPixel(image, plane);
+		final boolean checkFinite = !image.range().isInteger();
+		final NearestCentroid nn = new NearestCentroid(model.floatCentres(), k, nc);
+		final double[] offset = new double[nc], scale = new double[nc];
+		for (int c = 0; c < nc; c++) {
+			offset[c] = model.offset(c);
+			scale[c] = model.scale(c);
+		}
+		final PixelSource.Reader reader = image.reader();
+		final float[] buf = new float[BUFFER * nc];
+		final float[] pt = new float[nc];
+		final float[] dist = new float[1];
+		final long[] counts = new long[k];
+		final double[] sums = new double[k * nc];
+		final long[][] distinct = distinct(image, reader, buf, first, size);
+		if (distinct != null) return stats(model, image.range(), distinct, nn);
+		double distortion = 0;
+		for (long b = 0; b < size; b += BUFFER) {
+			final int n = (int) Math.min(BUFFER, size - b);
+			reader.read(first + b, n, buf);
+			for (int i = 0; i < n; i++) {
+				final int o = i * nc;
+				if (checkFinite && !TrainingSet.finite(buf, o, nc)) continue;
+				for (int c = 0; c < nc; c++)
+					pt[c] = (float) ((buf[o + c] - offset[c]) * scale[c]);
+				final int j = nn.nearest(pt, 0, dist);
+				counts[j]++;
+				for (int c = 0; c < nc; c++)
+					sums[j * nc + c] += pt[c];
+				distortion += dist[0];
+			}
+		}
+		return LloydStats.of(k, nc, counts, sums, distortion);
+	}
+
+	/**
+	 * A part's statistics from its distinct values: each once, with its count, in ascending key
+	 * order (a fixed order).
+	 */
+	private static LloydStats stats(final SharedModel model, final SampleRange range, final long[][] distinct,
+		final NearestCentroid nn)
+	{
+		final int nc = model.channels(), k = model.centres();
+		final Packing packing = Packing.of(range, nc);
+		final float[] v = new float[nc], pt = new float[nc], dist = new float[1];
+		final long[] counts = new long[k];
+		final double[] sums = new double[k * nc];
+		final long[] keys = distinct[0], n = distinct[1];
+		double distortion = 0;
+		for (int d = 0; d < keys.length; d++) {
+			packing.unpack(keys[d], v, 0);
+			for (int c = 0; c < nc; c++)
+				pt[c] = (float) ((v[c] - model.offset(c)) * model.scale(c));
+			final int j = nn.nearest(pt, 0, dist);
+			counts[j] += n[d];
+			for (int c = 0; c < nc; c++)
+				sums[j * nc + c] += n[d] * (double) pt[c];
+			distortion += n[d] * (double) dist[0];
+		}
+		return LloydStats.of(k, nc, counts, sums, distortion);
+	}
+
+	/**
+	 * The part's finite values as distinct values with counts, where that is the cheaper pass: the
+	 * values pack into a key ({@link Packing}) and there are at most a quarter as many distinct
+	 * values as pixels (and at most 2<sup>20</sup>).
+	 *
+	 * @return {keys ascending, counts}, or null to go pixel by pixel
+	 */
+	private static long[][] distinct(final PixelSource image, final PixelSource.Reader reader, final float[] buf,
+		final long first, final long size)
+	{
+		final int nc = image.channels();
+		final Packing packing = Packing.of(image.range(), nc);
+		if (packing == null) return null;
+		final boolean checkFinite = !image.range().isInteger();
+		final DistinctCounter counter = new DistinctCounter((int) Math.min(TrainingSet.DISTINCT_LIMIT, size / 4));
+		long run = -1, runCount = 0;
+		for (long b = 0; b < size; b += BUFFER) {
+			final int n = (int) Math.min(BUFFER, size - b);
+			reader.read(first + b, n, buf);
+			for (int i = 0; i < n; i++) {
+				if (checkFinite && !TrainingSet.finite(buf, i * nc, nc)) continue;
+				final long key = packing.key(buf, i * nc);
+				if (key == run) runCount++;
+				else {
+					if (runCount > 0 && !counter.add(run, runCount)) return null;
+					run = key;
+					runCount = 1;
+				}
+			}
+		}
+		if (runCount > 0 && !counter.add(run, runCount)) return null;
+		return counter.sorted();
+	}
+
+	/**
+	 * The stopping rule of the exact passes (that of {@link KMeansQuantizer#train}).
+	 *
+	 * @param previous the distortion of the pass before (positive infinity before the first)
+	 * @param current the distortion of this pass
+	 * @param tolerance the settings' tolerance
+	 * @return whether to stop: {@code current <= 0}, or {@code previous} is finite and
+	 *         {@code previous - current <= tolerance * previous}
+	 */
+	public static boolean converged(final double previous, final double current, final double tolerance) {
+		return current <= 0 || previous < Double.POSITIVE_INFINITY && previous - current <= tolerance * previous;
+	}
+
+	/**
+	 * Steps 1 to 4 on one machine: the sampling pass, the start, the exact passes and the codebook,
+	 * over the images' parts on ImgLib2's current {@code Parallelization} task executor. The result
+	 * does not depend on the number of threads.
+	 *
+	 * @param settings the settings
+	 * @param images the images in order; each opened once per pass
+	 * @param progress progress and cancellation, checked once per part
+	 * @return the shared codebook (label every image with {@link KMeansQuantizer#assign})
+	 * @throws IllegalArgumentException as {@link #start} and {@link #stats}
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static Codebook train(final QuantizeSettings settings, final List<? extends Image> images,
+		final Progress progress)
+	{
+		if (images.isEmpty()) throw new IllegalArgumentException("no image to train on");
+		final long[] firstPart = new long[images.size()];
+		long total = 0, parts = 0;
+		for (int f = 0; f < images.size(); f++) {
+			final long[] dims = images.get(f).pixelDimensions();
+			firstPart[f] = parts;
+			parts += planes(dims);
+			long n = 1;
+			for (final long d : dims)
+				n *= d;
+			total += n;
+		}
+		final double p = probability(total);
+		final long allParts = parts;
+		final List<PartSample> samples = new ArrayList<>();
+		for (final List<PartSample> s : overParts(images, firstPart, allParts, progress, "sampling", (img, plane,
+			part) -> sample(img.get(), plane, part, settings.seed(), p)))
+			samples.addAll(s);
+		SharedModel model = start(settings, samples, progress);
+		samples.clear();
+		// parts' distinct values, kept across passes while they fit (16 bytes each): a pass over such
+		// parts needs no image reading
+		final SampleRange range = model.range();
+		final Map<Long, long[][]> tables = new ConcurrentHashMap<>();
+		final AtomicLong budget = new AtomicLong(Runtime
+			.getRuntime().maxMemory() / 8 / 16);
+		final AtomicBoolean cache = new AtomicBoolean(Packing
+			.of(range, model.channels()) != null && settings.refine() > 1);
+		LloydStats last = null;
+		double prev = Double.POSITIVE_INFINITY;
+		final int passes = Math.max(1, settings.refine());
+		for (int p1 = 0; p1 < passes; p1++) {
+			final int pass = p1;
+			final SharedModel current = model;
+			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
+			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
+				.channels());
+			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
+				"exact k-means pass " + (pass + 1) + " over all images", (img, plane, part) -> {
+					final long[][] table = tables.get(part);
+					if (table != null) return stats(current, range, table, nn);
+					if (!cache.get()) return stats(current, img.get(), plane);
+					final PixelSource source = img.get();
+					final long[][] t = distinct(source, source.reader(), new float[BUFFER * source.channels()], firstPixel(
+						source, plane), planeSize(source.pixelDimensions()));
+					if (t == null || !reserve(budget, t[0].length)) return stats(current, source, plane);
+					tables.put(part, t);
+					return stats(current, source.range(), t, nn);
+				}))
+				for (final LloydStats x : s)
+					stats = stats.merge(x);
+			final double d = stats.distortion();
+			model = model.next(stats);
+			last = stats;
+			if (converged(prev, d, settings.tolerance())) break;
+			prev = d;
+		}
+		return model.codebook(last);
+	}
+
+	/** @return whether {@code n} more entries fit the budget (then taken from it) */
+	private static boolean reserve(final AtomicLong budget, final long n) {
+		return budget.addAndGet(-n) >= 0 || budget.addAndGet(n) < 0;
+	}
+
+	/** Work on one part; the image is opened on first use only. */
+	private interface PartWork<R> {
+
+		R apply(Supplier<PixelSource> image, long plane, long part);
+	}
+
+	/**
+	 * Runs the work on every part; one list per image, in plane order. Images in parallel when
+	 * there are enough of them, else the planes of each image in parallel.
+	 */
+	private static <R> List<List<R>> overParts(final List<? extends Image> images, final long[] firstPart,
+		final long allParts, final Progress progress, final String phase, final PartWork<R> work)
+	{
+		final TaskExecutor ex = Parallelization.getTaskExecutor();
+		final AtomicLong done = new AtomicLong();
+		final List<Integer> order = new ArrayList<>();
+		for (int f = 0; f < images.size(); f++)
+			order.add(f);
+		final boolean byImage = images.size() >= ex.suggestNumberOfTasks();
+		final List<List<R>> out = new ArrayList<>();
+		if (byImage) return ex.forEachApply(order, f -> {
+			progress.checkCanceled();
+			final Opened img = new Opened(images.get(f));
+			final long planes = planes(images.get(f).pixelDimensions());
+			final List<R> r = new ArrayList<>();
+			for (long q = 0; q < planes; q++) {
+				progress.checkCanceled();
+				r.add(work.apply(img, q, firstPart[f] + q));
+				progress.report(phase, done.incrementAndGet() / (double) allParts);
+			}
+			return r;
+		});
+		for (final int f : order) {
+			progress.checkCanceled();
+			final Opened img = new Opened(images.get(f));
+			final long planes = planes(images.get(f).pixelDimensions());
+			final List<Long> qs = new ArrayList<>();
+			for (long q = 0; q < planes; q++)
+				qs.add(q);
+			out.add(ex.forEachApply(qs, q -> {
+				progress.checkCanceled();
+				final R r = work.apply(img, q, firstPart[f] + q);
+				progress.report(phase, done.incrementAndGet() / (double) allParts);
+				return r;
+			}));
+		}
+		return Collections.unmodifiableList(out);
+	}
+
+	/** An image opened on first use, at most once; its pixels must have the dimensions it announced. */
+	private static final class Opened implements Supplier<PixelSource> {
+
+		private final Image image;
+		private PixelSource source;
+
+		Opened(final Image image) {
+			this.image = image;
+		}
+
+		@Override
+		public synchronized PixelSource get() {
+			if (source == null) {
+				final PixelSource s = image.open();
+				if (!Arrays.equals(s.pixelDimensions(), image.pixelDimensions())) throw new IllegalArgumentException(
+					"an image's pixels are " + KMeansQuantizer.dims(s.pixelDimensions()) + " but it announced " +
+						KMeansQuantizer.dims(image.pixelDimensions()));
+				source = s;
+			}
+			return source;
+		}
+	}
+
+	private static long firstPixel(final PixelSource image, final long plane) {
+		final long[] dims = image.pixelDimensions();
+		if (plane < 0 || plane >= planes(dims)) throw new IllegalArgumentException("plane " + plane +
+			" does not exist in an image of " + planes(dims) + " planes");
+		return plane * planeSize(dims);
+	}
+
+	/** SplitMix64's finaliser. */
+	static long mix(final long z) {
+		return TrainingSet.mix(z);
+	}
+}
