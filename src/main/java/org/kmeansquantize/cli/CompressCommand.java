@@ -28,6 +28,7 @@ import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.FileCodec;
+import org.kmeansquantize.io.TargetPsnr;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -82,6 +83,11 @@ final class CompressCommand implements Callable<Integer> {
 		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
 	private ChannelScaling scaling;
 
+	@Option(names = "--target-psnr", paramLabel = "P", description = "Instead of --colors: the smallest k on the " +
+		"image's quality curve (see curve) whose PSNR reaches P dB, checked after training (the next k on the " +
+		"curve if it falls short).")
+	private Double targetPsnr;
+
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
@@ -100,9 +106,16 @@ final class CompressCommand implements Callable<Integer> {
 		catch (final IllegalArgumentException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
-		final FileCodec.Report report = Reports.run(() -> FileCodec.compress(input, output, settings,
-			Progress.NONE));
+		if (targetPsnr != null) {
+			if (spec.commandLine().getParseResult().hasMatchedOption("--" + KEY_COLORS))
+				throw new ParameterException(spec.commandLine(), "--target-psnr chooses k itself: give it or --colors, not both");
+			if (!Double.isFinite(targetPsnr) || targetPsnr <= 0) throw new ParameterException(spec.commandLine(),
+				"--target-psnr must be a positive number of dB, not " + targetPsnr);
+		}
+		final FileCodec.Report report = Reports.run(() -> targetPsnr == null ? FileCodec.compress(input, output,
+			settings, Progress.NONE) : TargetPsnr.compress(input, output, settings, targetPsnr, Progress.NONE));
 		Reports.note(spec.commandLine(), report);
+		Reports.targetNote(spec.commandLine(), report);
 		Reports.print(spec.commandLine().getOut(), report, input, output, json);
 		return 0;
 	}
