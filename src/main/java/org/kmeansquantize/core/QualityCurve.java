@@ -27,7 +27,9 @@ import net.imglib2.type.BooleanType;
  * minima differ most, a few fresh k-means++ seedings compete with the warm start after
  * {@value #SHORT_PASSES} passes at most and the best goes on (fewer than {@code train}'s restarts).
  * The points are the distinct values with their counts where there are at most
- * {@value #MAX_POINTS} of them, else a uniform sample of {@value #MAX_POINTS} training pixels.</li>
+ * {@value #MAX_POINTS} of them, else a uniform sample of {@value #MAX_POINTS} training pixels;
+ * in the second case, where the distinct values are known (at most 2^20), at most
+ * {@value #FULL_PASSES} more passes run on all of them (Hamerly's bounds keep those cheap).</li>
  * </ul>
  * <p>
  * The MSE at every k is exact: the entries are rounded into the image's type as a reconstruction
@@ -58,6 +60,9 @@ public final class QualityCurve {
 
 	/** Most Lloyd passes per k. */
 	static final int PASSES = 100;
+
+	/** Most Lloyd passes on all distinct values after those on a sample of them. */
+	static final int FULL_PASSES = 10;
 
 	/** Most Lloyd passes of a candidate solution. */
 	static final int SHORT_PASSES = 20;
@@ -176,6 +181,8 @@ public final class QualityCurve {
 				}
 				centres = best;
 				lloyd(points, centres, nc, PASSES, TOLERANCE, progress);
+				if (points != set && set instanceof TrainingSet.Distinct) lloyd(set, centres, nc, FULL_PASSES,
+					TOLERANCE, progress);
 			}
 			mse[i] = measure(set, centres, range, progress);
 		}
