@@ -1,6 +1,8 @@
 /**
- * The command line: {@code kmeans-quantize compress} and {@code kmeans-quantize decompress}, thin
- * picocli commands over {@link org.kmeansquantize.io.FileCodec}. Option names, descriptions and
+ * The command line: {@code kmeans-quantize compress}, {@code decompress}, {@code curve} and
+ * {@code palette}, thin picocli commands over {@link org.kmeansquantize.io.FileCodec},
+ * {@link org.kmeansquantize.io.CurveFiles}, {@link org.kmeansquantize.io.TargetPsnr} and
+ * {@link org.kmeansquantize.io.PaletteFiles}. Option names, descriptions and
  * defaults come from {@link org.kmeansquantize.core.QuantizeSettings}, the option spec all front
  * ends share. Every failure prints exactly one line on stderr and exits non-zero; {@code --json}
  * prints one JSON object as the last line on stdout.

@@ -11,7 +11,11 @@
  * {@link org.kmeansquantize.io.LabelPng} and the label TIFF hold labels, codebook and
  * {@link org.kmeansquantize.io.ImageLayout} (versioned metadata); {@link org.kmeansquantize.io.Planes}
  * holds images as primitive planes; {@link org.kmeansquantize.io.AtomicOutput} writes files
- * atomically; {@link org.kmeansquantize.io.FileCodec} is compress and decompress, file to file.
+ * atomically; {@link org.kmeansquantize.io.FileCodec} is compress and decompress, file to file;
+ * {@link org.kmeansquantize.io.CurveFiles}, {@link org.kmeansquantize.io.TargetPsnr} and
+ * {@link org.kmeansquantize.io.PaletteFiles} are the quality curve, compress at a target PSNR and
+ * the palette picture, file to file; {@link org.kmeansquantize.io.ImagePlusCurve} and
+ * {@link org.kmeansquantize.io.ImagePlusPalette} are them for the ImageJ front ends.
  * </p>
  */
 package org.kmeansquantize.io;
