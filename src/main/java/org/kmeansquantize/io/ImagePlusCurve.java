@@ -160,7 +160,8 @@ public final class ImagePlusCurve {
 			.ceil(hi + 1));
 		plot.setColor(new Color(0x1f5fa8));
 		plot.setLineWidth(2);
-		plot.addPoints(k, p, Plot.CONNECTED_CIRCLES);
+		plot.addPoints(k, p, Plot.LINE);
+		plot.addPoints(k, p, Plot.CIRCLE);
 		plot.setLineWidth(1);
 		final int knee = curve.knee();
 		if (Double.isFinite(curve.psnr(knee))) {
