@@ -93,6 +93,22 @@ class CurvePaletteCommandLineTest {
 	}
 
 	@Test
+	void targetPsnrOnFloatDataUsesTheDataRangeAsPeak() throws Exception {
+		final Path in = Pixels.sample("xy_float__h2b_bg_corr.tif"), out = dir.resolve("float.tif");
+		final CliRun r = CliRun.of("compress", in.toString(), "-o", out.toString(), "--target-psnr", "30", "--json");
+		assertEquals(0, r.exit, r.err);
+		final Map<String, String> json = CliRun.json(r.out);
+		assertEquals("null", json.get("psnr"), "compress's own PSNR stays undefined for float data");
+		final QualityCurve curve = CurveFiles.compute(in, QuantizeSettings.builder().build(), Progress.NONE);
+		final double reached = Double.parseDouble(json.get("reached_psnr"));
+		assertEquals(QualityCurve.psnr(Double.parseDouble(json.get("mse")), curve.peak()), reached, 1e-9);
+		assertTrue(reached >= 30, r.out);
+		final int k = Integer.parseInt(json.get("k"));
+		final int i = curve.smallestReaching(30);
+		assertTrue(i >= 0 && k >= curve.k(i), "k " + k);
+	}
+
+	@Test
 	void targetPsnrAndColorsExcludeEachOther() {
 		final CliRun r = CliRun.of("compress", Pixels.sample("camera.png").toString(), "-o", dir.resolve("x.png")
 			.toString(), "--colors", "8", "--target-psnr", "30");
