@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's screenshot: the real ImageJ 1 under Xvfb with the built plugin in a temporary
-# plugins folder, samples/chelsea.png quantized by Plugins > Quantize > K-means (16 colours), and
-# the photo, the label image and the "K-means codebook" table side by side.
+# plugins folder, samples/chelsea.png quantized by Plugins > Quantize > K-means (16 colours, with
+# the palette option), and the photo, the label image, the palette and the "K-means codebook" table.
 #
 # Usage: bash scripts/screenshot.sh [output.png]     (default: docs/screenshot.png)
 # Needs: a JDK and Maven (builds the jar if it is missing), xvfb, ImageMagick's import and twm (a
@@ -37,12 +37,16 @@ cp "$imglib2" "$tmp/plugins/jars/"
 
 cat > "$tmp/shot.ijm" <<MACRO
 open("$PWD/samples/chelsea.png");
-setLocation(10, 150);
-run("K-means", "colors=16 seed=1");
+setLocation(10, 110);
+run("K-means", "colors=16 seed=1 palette");
+selectImage("chelsea.png palette");
+wait(500);
+setLocation(10, 465);
+run("View 100%");
 selectImage("chelsea-labels");
 wait(500);
-setLocation(490, 150);
-Table.setLocationAndSize(990, 150, 400, 480, "K-means codebook");
+setLocation(490, 110);
+Table.setLocationAndSize(990, 110, 400, 560, "K-means codebook");
 wait(1500);
 File.saveString("ready", "$tmp/ready");
 MACRO
@@ -55,7 +59,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-Xvfb ":$display" -screen 0 1400x650x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$display" -screen 0 1400x700x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
 printf 'UsePPosition "on"\nRandomPlacement\nNoGrabServer\n' > "$tmp/twmrc"

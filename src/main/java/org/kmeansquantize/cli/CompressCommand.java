@@ -32,6 +32,7 @@ import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.FileCodec;
 import org.kmeansquantize.io.FolderCodec;
 import org.kmeansquantize.io.ImageFolder;
+import org.kmeansquantize.io.TargetPsnr;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -97,6 +98,11 @@ final class CompressCommand implements Callable<Integer> {
 		"and label every image with it, so that labels mean the same in every file.")
 	private boolean sharedCodebook;
 
+	@Option(names = "--target-psnr", paramLabel = "P", description = "Instead of --colors: the smallest k on the " +
+		"image's quality curve (see curve) whose PSNR reaches P dB, checked after training (the next k on the " +
+		"curve if it falls short).")
+	private Double targetPsnr;
+
 	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
 	private boolean json;
 
@@ -122,6 +128,8 @@ final class CompressCommand implements Callable<Integer> {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
 		if (folder) {
+			if (targetPsnr != null) throw new ParameterException(spec.commandLine(),
+				"--target-psnr chooses k for one image: give a file, not a folder, or use --colors");
 			final FolderCodec.OutputFormat f;
 			try {
 				f = format == null ? FolderCodec.OutputFormat.AUTO : FolderCodec.OutputFormat.parse(format);
@@ -131,9 +139,16 @@ final class CompressCommand implements Callable<Integer> {
 			}
 			return FolderCompress.run(spec.commandLine(), input.toString(), output, settings, f, sharedCodebook, json);
 		}
-		final FileCodec.Report report = Reports.run(() -> FileCodec.compress(input, output, settings,
-			Progress.NONE));
+		if (targetPsnr != null) {
+			if (spec.commandLine().getParseResult().hasMatchedOption("--" + KEY_COLORS))
+				throw new ParameterException(spec.commandLine(), "--target-psnr chooses k itself: give it or --colors, not both");
+			if (!Double.isFinite(targetPsnr) || targetPsnr <= 0) throw new ParameterException(spec.commandLine(),
+				"--target-psnr must be a positive number of dB, not " + targetPsnr);
+		}
+		final FileCodec.Report report = Reports.run(() -> targetPsnr == null ? FileCodec.compress(input, output,
+			settings, Progress.NONE) : TargetPsnr.compress(input, output, settings, targetPsnr, Progress.NONE));
 		Reports.note(spec.commandLine(), report);
+		Reports.targetNote(spec.commandLine(), report);
 		Reports.print(spec.commandLine().getOut(), report, input, output, json);
 		return 0;
 	}

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * with 1.
  */
 @Command(name = "kmeans-quantize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-	subcommands = { CompressCommand.class, DecompressCommand.class },
+	subcommands = { CompressCommand.class, DecompressCommand.class, CurveCommand.class, PaletteCommand.class },
 	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit " +
 		"label image.")
 public final class Main implements Runnable {
@@ -30,7 +30,7 @@ public final class Main implements Runnable {
 	/** Refuses to run without a subcommand. */
 	@Override
 	public void run() {
-		throw new ParameterException(spec.commandLine(), "missing command: compress or decompress");
+		throw new ParameterException(spec.commandLine(), "missing command: compress, decompress, curve or palette");
 	}
 
 	/**

@@ -71,6 +71,21 @@ final class Reports {
 	}
 
 	/**
+	 * Prints, for compress with a target PSNR, one line on the error writer when even the largest k
+	 * fell short of it.
+	 *
+	 * @param cl the command
+	 * @param r the report
+	 */
+	static void targetNote(final CommandLine cl, final FileCodec.Report r) {
+		final Object target = r.get("target_psnr"), reached = r.get("reached_psnr");
+		if (target == null || reached == null || (Double) reached >= (Double) target) return;
+		cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": note: no k reaches PSNR " + target +
+			" dB; k = " + r.get("k") + " gives " + String.format(Locale.ROOT, "%.2f", (Double) reached) + " dB");
+		cl.getErr().flush();
+	}
+
+	/**
 	 * Prints the report: as one JSON line, or as one line for people.
 	 *
 	 * @param out standard output
@@ -86,6 +101,8 @@ final class Reports {
 		else {
 			final StringBuilder sb = new StringBuilder();
 			sb.append(in).append(" -> ").append(output).append(": ");
+			if (r.get("target_psnr") != null) sb.append("k = ").append(r.get("k")).append(" for PSNR ").append(r.get(
+				"target_psnr")).append(" dB: ");
 			sb.append(r.get("colors")).append(" of ").append(r.get("entries")).append(" codebook entries used");
 			if (r.get("mse") != null) sb.append(String.format(Locale.ROOT, ", MSE %.4g", (Double) r.get("mse")));
 			if (r.get("psnr") != null) sb.append(String.format(Locale.ROOT, ", PSNR %.2f dB", (Double) r.get("psnr")));

@@ -1,7 +1,9 @@
 /**
- * The command line: {@code kmeans-quantize compress} and {@code kmeans-quantize decompress}, thin
- * picocli commands over {@link org.kmeansquantize.io.FileCodec} (and, for a folder or glob as input,
- * {@link org.kmeansquantize.io.FolderCodec}, with a progress line and a summary). Option names, descriptions and
+ * The command line: {@code kmeans-quantize compress}, {@code decompress}, {@code curve} and
+ * {@code palette}, thin picocli commands over {@link org.kmeansquantize.io.FileCodec} (and, for a
+ * folder or glob as input, {@link org.kmeansquantize.io.FolderCodec}, with a progress line and a
+ * summary), {@link org.kmeansquantize.io.CurveFiles}, {@link org.kmeansquantize.io.TargetPsnr} and
+ * {@link org.kmeansquantize.io.PaletteFiles}. Option names, descriptions and
  * defaults come from {@link org.kmeansquantize.core.QuantizeSettings}, the option spec all front
  * ends share. Every failure prints exactly one line on stderr and exits non-zero; {@code --json}
  * prints one JSON object as the last line on stdout.

@@ -5,6 +5,7 @@ import ij.measure.ResultsTable;
 
 import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusPalette;
 import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -19,7 +20,7 @@ import org.scijava.plugin.Plugin;
  * intensity levels from an image and labels every pixel with it. Outputs the 8-bit label image
  * (same x, y, z, t and calibration, one channel, the codebook as LUT, display range 0..255, the
  * codebook text in its Info), the table {@value ImagePlusQuantizer#TABLE_TITLE} and, if asked, the
- * reconstruction in the input's type. A codebook with fewer entries than {@code colors} (an image
+ * reconstruction in the input's type and the palette (an RGB image titled {@code <title> palette}). A codebook with fewer entries than {@code colors} (an image
  * of fewer distinct values) is a valid result, and the log, the status bar and ImageJ's Log window
  * say so.
  * <p>
@@ -75,6 +76,9 @@ public class KMeansCommand extends ContextCommand {
 	@Parameter(label = "Reconstruct", description = ImagePlusQuantizer.DESCRIBE_RECONSTRUCT, persist = false)
 	private boolean reconstruct;
 
+	@Parameter(label = "Show palette", description = ImagePlusPalette.DESCRIBE_PALETTE, persist = false)
+	private boolean palette;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -83,6 +87,9 @@ public class KMeansCommand extends ContextCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
 	private ImagePlus reconstruction;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Palette")
+	private ImagePlus paletteImage;
 
 	@Override
 	public void run() {
@@ -93,7 +100,12 @@ public class KMeansCommand extends ContextCommand {
 		labels = result.labels();
 		table = result.table();
 		reconstruction = result.reconstruction();
-		if (CommandSupport.mayShow()) result.show();
+		if (palette) paletteImage = ImagePlusPalette.of(imp, result);
+		if (CommandSupport.mayShow()) {
+			// the palette first, so that the label image stays the current image
+			if (paletteImage != null) paletteImage.show();
+			result.show();
+		}
 	}
 
 	/**

@@ -23,19 +23,45 @@ final class KMeansPlusPlus {
 	static double[] seed(final float[] pts, final long[] w, final int n, final int nc, final int k,
 		final SplittableRandom rng)
 	{
-		final double[] centres = new double[k * nc];
 		final int first = w == null ? rng.nextInt(n) : weighted(w, rng);
+		final double[] centre = new double[nc];
 		for (int c = 0; c < nc; c++)
-			centres[c] = pts[first * nc + c];
+			centre[c] = pts[first * nc + c];
+		return extend(pts, w, n, nc, centre, k, rng);
+	}
+
+	/**
+	 * Greedy k-means++ continued from centres already chosen, which are kept as they are: the
+	 * warm start of a larger k from a smaller k's solution.
+	 *
+	 * @param pts {@code n * nc} values
+	 * @param w weight (count) of each point, or null for all 1
+	 * @param n number of points
+	 * @param nc values per point
+	 * @param given the centres so far, {@code m0 * nc} values, at least one
+	 * @param k centres wanted in all
+	 * @param rng random source
+	 * @return the given centres followed by new ones, up to {@code k} in all (fewer if the points
+	 *         have no more distinct values)
+	 */
+	static double[] extend(final float[] pts, final long[] w, final int n, final int nc, final double[] given,
+		final int k, final SplittableRandom rng)
+	{
+		final int m0 = given.length / nc;
+		final double[] centres = java.util.Arrays.copyOf(given, Math.max(k, m0) * nc);
 		final double[] closest = new double[n];
 		double pot = 0;
-		for (int i = 0; i < n; i++)
-			pot += closest[i] = weight(w, i) * d2(pts, i * nc, pts, first * nc, nc);
+		for (int i = 0; i < n; i++) {
+			double best = Double.POSITIVE_INFINITY;
+			for (int j = 0; j < m0; j++)
+				best = Math.min(best, d2(pts, i * nc, centres, j * nc, nc));
+			pot += closest[i] = weight(w, i) * best;
+		}
 		final int trials = 2 + (int) Math.log(k);
 		final double[] cumulative = new double[n];
 		final double[] candDist = new double[n];
 		final double[] bestDist = new double[n];
-		int m = 1;
+		int m = m0;
 		for (; m < k; m++) {
 			if (pot <= 0) break;
 			double t = 0;
@@ -90,6 +116,15 @@ final class KMeansPlusPlus {
 		double s = 0;
 		for (int c = 0; c < nc; c++) {
 			final double d = a[ao + c] - b[bo + c];
+			s += d * d;
+		}
+		return s;
+	}
+
+	private static double d2(final float[] a, final int ao, final double[] b, final int bo, final int nc) {
+		double s = 0;
+		for (int c = 0; c < nc; c++) {
+			final double d = a[ao + c] - (float) b[bo + c];
 			s += d * d;
 		}
 		return s;

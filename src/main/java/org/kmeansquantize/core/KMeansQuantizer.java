@@ -676,8 +676,7 @@ public final class KMeansQuantizer {
 		for (int i = 0; i < used.size(); i++) {
 			final int j = used.get(i);
 			for (int c = 0; c < nc; c++)
-				values[i][c] = range.isInteger() ? Math.round((centres[j * nc + c] / set.scale[c] + set.offset[c]) *
-					INTEGER_STEPS) / (double) INTEGER_STEPS : centres[j * nc + c] / set.scale[c] + set.offset[c];
+				values[i][c] = shortened(range, centres[j * nc + c] / set.scale[c] + set.offset[c]);
 			counts[i] = Math.round(weights[j]);
 		}
 		if (nonFinite > 0) {
@@ -685,6 +684,17 @@ public final class KMeansQuantizer {
 			counts[size - 1] = nonFinite;
 		}
 		return new Codebook(values, counts, range, nonFinite > 0, set.scale.clone());
+	}
+
+	/**
+	 * An entry's value kept to 1/{@value #INTEGER_STEPS} of a unit for integer images, where its
+	 * reconstruction (the value rounded into the type) stays that of the unrounded value.
+	 */
+	private static double shortened(final SampleRange range, final double v) {
+		if (!range.isInteger()) return v;
+		double s = Math.round(v * INTEGER_STEPS) / (double) INTEGER_STEPS;
+		if (range.fit(s) != range.fit(v)) s += (v < s ? -1.0 : 1.0) / INTEGER_STEPS;
+		return s;
 	}
 
 	/** Candidate solutions tried on the sample: small k has the most distinct local minima. */

@@ -17,6 +17,22 @@ final class OptimalLevels {
 	 * @return the k weighted means, ascending
 	 */
 	static double[] solve(final float[] x, final long[] w, final int k, final Progress progress) {
+		return solveAll(x, w, new int[] { k }, progress)[0];
+	}
+
+	/**
+	 * The optimal levels for several k from one run of the dynamic programme up to the largest: the
+	 * split points of every layer are kept, so each smaller k is read back from them.
+	 *
+	 * @param x distinct values, ascending
+	 * @param w their weights (counts), positive
+	 * @param ks the numbers of levels wanted, each from 1 to {@code x.length}
+	 * @return for each of {@code ks}, its levels, ascending
+	 */
+	static double[][] solveAll(final float[] x, final long[] w, final int[] ks, final Progress progress) {
+		int k = 1;
+		for (final int q : ks)
+			k = Math.max(k, q);
 		final int n = x.length;
 		double shift = 0, tw = 0;
 		for (int i = 0; i < n; i++) {
@@ -46,14 +62,18 @@ final class OptimalLevels {
 			prev = cur;
 			cur = t;
 		}
-		final double[] levels = new double[k];
-		int end = n - 1;
-		for (int q = k - 1; q >= 0; q--) {
-			final int start = q == 0 ? 0 : split[q][end];
-			levels[q] = (cm[end + 1] - cm[start]) / (cw[end + 1] - cw[start]) + shift;
-			end = start - 1;
+		final double[][] all = new double[ks.length][];
+		for (int i = 0; i < ks.length; i++) {
+			final double[] levels = new double[ks[i]];
+			int end = n - 1;
+			for (int q = ks[i] - 1; q >= 0; q--) {
+				final int start = q == 0 ? 0 : split[q][end];
+				levels[q] = (cm[end + 1] - cm[start]) / (cw[end + 1] - cw[start]) + shift;
+				end = start - 1;
+			}
+			all[i] = levels;
 		}
-		return levels;
+		return all;
 	}
 
 	/** cur[i] for i in [lo, hi], knowing the best split lies in [optLo, optHi]. */

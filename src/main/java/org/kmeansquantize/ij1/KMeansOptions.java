@@ -16,17 +16,19 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusPalette;
 import org.kmeansquantize.io.ImagePlusQuantizer;
 
 /**
  * Everything "K-means" is asked for: the engine settings, whether to train on the ROI only and
- * whether to reconstruct. Immutable.
+ * whether to reconstruct and to show the palette. Immutable.
  */
 public final class KMeansOptions {
 
 	private final QuantizeSettings settings;
 	private final boolean roi;
 	private final boolean reconstruct;
+	private final boolean palette;
 
 	/**
 	 * @param settings the engine settings
@@ -34,9 +36,22 @@ public final class KMeansOptions {
 	 * @param reconstruct also make the reconstruction
 	 */
 	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct) {
+		this(settings, roi, reconstruct, false);
+	}
+
+	/**
+	 * @param settings the engine settings
+	 * @param roi train on the area ROI only
+	 * @param reconstruct also make the reconstruction
+	 * @param palette also show the palette
+	 */
+	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct,
+		final boolean palette)
+	{
 		this.settings = settings;
 		this.roi = roi;
 		this.reconstruct = reconstruct;
+		this.palette = palette;
 	}
 
 	/**
@@ -55,7 +70,8 @@ public final class KMeansOptions {
 				KEY_ITERATIONS, DEFAULT_ITERATIONS)).refine(o.integer(KEY_REFINE, DEFAULT_REFINE)).tolerance(o.number(
 					KEY_TOLERANCE, DEFAULT_TOLERANCE)).scaling(ChannelScaling.parse(o.string(KEY_SCALING,
 						ChannelScaling.NONE.key()))).build();
-		return new KMeansOptions(s, o.flag(ImagePlusQuantizer.KEY_ROI), o.flag(ImagePlusQuantizer.KEY_RECONSTRUCT));
+		return new KMeansOptions(s, o.flag(ImagePlusQuantizer.KEY_ROI), o.flag(ImagePlusQuantizer.KEY_RECONSTRUCT), o
+			.flag(ImagePlusPalette.KEY_PALETTE));
 	}
 
 	/** @return the engine settings */
@@ -71,5 +87,10 @@ public final class KMeansOptions {
 	/** @return whether to make the reconstruction */
 	public boolean reconstruct() {
 		return reconstruct;
+	}
+
+	/** @return whether to show the palette */
+	public boolean palette() {
+		return palette;
 	}
 }

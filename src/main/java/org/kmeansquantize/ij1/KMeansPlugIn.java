@@ -18,12 +18,13 @@ import ij.plugin.PlugIn;
 
 import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusPalette;
 import org.kmeansquantize.io.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; K-means for ImageJ 1: quantizes the current image as
  * {@link org.kmeansquantize.command.KMeansCommand} does, with the same macro keys, and shows the
- * label image, the reconstruction (if asked) and the table
+ * label image, the reconstruction and the palette (if asked) and the table
  * {@value ImagePlusQuantizer#TABLE_TITLE}; a codebook with fewer entries than asked for is said so
  * in the Log window.
  */
@@ -38,12 +39,16 @@ public class KMeansPlugIn implements PlugIn {
 			return;
 		}
 		final String macro = Macro.getOptions();
+		final KMeansOptions[] options = new KMeansOptions[1];
 		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_QUANTIZE, progress -> {
 			final KMeansOptions o = macro != null ? KMeansOptions.parse(macro) : ask(imp);
+			options[0] = o;
 			return o == null ? null : ImagePlusQuantizer.quantize(o.settings(), imp, o.roi(), o.reconstruct(),
 				progress);
 		});
 		if (result == null) return;
+		// the palette first, so that the label image stays the current image
+		if (options[0].palette()) ImagePlusPalette.of(imp, result).show();
 		result.show();
 		PlugInSupport.note(ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 	}
@@ -64,6 +69,7 @@ public class KMeansPlugIn implements PlugIn {
 		final Roi roi = imp.getRoi();
 		gd.addCheckbox(ImagePlusQuantizer.KEY_ROI, roi != null && roi.isArea());
 		gd.addCheckbox(ImagePlusQuantizer.KEY_RECONSTRUCT, false);
+		gd.addCheckbox(ImagePlusPalette.KEY_PALETTE, false);
 		gd.addHelp(help());
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
@@ -71,7 +77,7 @@ public class KMeansPlugIn implements PlugIn {
 			whole(KEY_SEED, gd.getNextNumber())).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(
 				KEY_ITERATIONS, gd.getNextNumber())).refine(integer(KEY_REFINE, gd.getNextNumber())).tolerance(gd
 					.getNextNumber()).scaling(ChannelScaling.parse(gd.getNextChoice())).build();
-		return new KMeansOptions(s, gd.getNextBoolean(), gd.getNextBoolean());
+		return new KMeansOptions(s, gd.getNextBoolean(), gd.getNextBoolean(), gd.getNextBoolean());
 	}
 
 	private static long whole(final String key, final double v) {
@@ -93,7 +99,8 @@ public class KMeansPlugIn implements PlugIn {
 				QuantizeSettings.DESCRIBE_ITERATIONS) + item(KEY_REFINE, QuantizeSettings.DESCRIBE_REFINE) + item(
 					KEY_TOLERANCE, QuantizeSettings.DESCRIBE_TOLERANCE) + item(KEY_SCALING,
 						QuantizeSettings.DESCRIBE_SCALING) + item(ImagePlusQuantizer.KEY_ROI, ImagePlusQuantizer.DESCRIBE_ROI) +
-			item(ImagePlusQuantizer.KEY_RECONSTRUCT, ImagePlusQuantizer.DESCRIBE_RECONSTRUCT) + "</dl></html>";
+			item(ImagePlusQuantizer.KEY_RECONSTRUCT, ImagePlusQuantizer.DESCRIBE_RECONSTRUCT) + item(
+				ImagePlusPalette.KEY_PALETTE, ImagePlusPalette.DESCRIBE_PALETTE) + "</dl></html>";
 	}
 
 	private static String item(final String key, final String description) {

@@ -15,6 +15,10 @@
  * {@link org.kmeansquantize.io.ImageFolder} lists the images of a folder or glob and
  * {@link org.kmeansquantize.io.FolderCodec} compresses them into a folder, with one codebook each
  * or one shared codebook.
+ * {@link org.kmeansquantize.io.CurveFiles}, {@link org.kmeansquantize.io.TargetPsnr} and
+ * {@link org.kmeansquantize.io.PaletteFiles} are the quality curve, compress at a target PSNR and
+ * the palette picture, file to file; {@link org.kmeansquantize.io.ImagePlusCurve} and
+ * {@link org.kmeansquantize.io.ImagePlusPalette} are them for the ImageJ front ends.
  * </p>
  */
 package org.kmeansquantize.io;

@@ -23,6 +23,8 @@ import ij.plugin.PlugIn;
 import org.junit.jupiter.api.Test;
 import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.ImagePlusCurve;
+import org.kmeansquantize.io.ImagePlusPalette;
 import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.Context;
 import org.scijava.command.Command;
@@ -35,7 +37,7 @@ import org.scijava.service.Service;
 class CommandParametersTest {
 
 	private static final List<Class<? extends Command>> COMMANDS = List.of(KMeansCommand.class,
-		ApplyCodebookCommand.class, ReconstructCommand.class);
+		ApplyCodebookCommand.class, ReconstructCommand.class, QualityCurveCommand.class);
 
 	@Test
 	void kMeansInputsAreTheEngineKeys() {
@@ -44,7 +46,7 @@ class CommandParametersTest {
 			assertEquals(List.of("imp", QuantizeSettings.KEY_COLORS, QuantizeSettings.KEY_SEED,
 				QuantizeSettings.KEY_BATCH, QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE,
 				QuantizeSettings.KEY_TOLERANCE, QuantizeSettings.KEY_SCALING, ImagePlusQuantizer.KEY_ROI,
-				ImagePlusQuantizer.KEY_RECONSTRUCT), names(info));
+				ImagePlusQuantizer.KEY_RECONSTRUCT, ImagePlusPalette.KEY_PALETTE), names(info));
 			final ModuleItem<?> scaling = info.getInput(QuantizeSettings.KEY_SCALING);
 			assertEquals(List.of(ChannelScaling.values()).stream().map(ChannelScaling::key).collect(Collectors.toList()),
 				scaling.getChoices());
@@ -74,6 +76,15 @@ class CommandParametersTest {
 					assertEquals(input.getName().toLowerCase(), input.getName(), where + " is no lower-case macro key");
 				}
 			}
+		}
+	}
+
+	@Test
+	void qualityCurveInputsAreItsMacroKeys() {
+		try (Context context = new Context(CommandService.class)) {
+			final CommandInfo info = context.getService(CommandService.class).getCommand(QualityCurveCommand.class);
+			assertEquals(List.of("imp", QuantizeSettings.KEY_SEED, ImagePlusCurve.KEY_TARGET, ImagePlusQuantizer.KEY_ROI,
+				ImagePlusCurve.KEY_CSV), names(info));
 		}
 	}
 
@@ -113,7 +124,7 @@ class CommandParametersTest {
 					.replace(" > ", ">"));
 		}
 		assertEquals(List.of("Plugins>Quantize>K-means", "Plugins>Quantize>Apply codebook",
-			"Plugins>Quantize>Reconstruct"), menus);
+			"Plugins>Quantize>Reconstruct", "Plugins>Quantize>K-means quality curve"), menus);
 		assertEquals(menus, entries);
 	}
 

@@ -2,6 +2,7 @@ package org.kmeansquantize.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kmeansquantize.testing.ImageJRunner.literal;
@@ -298,12 +299,13 @@ class ImageJ1IntegrationTest {
 	@Test
 	void recordedOptionsReplayToTheSameResult() {
 		assertEquals("imp=chelsea.png colors=12 seed=7 batch=2048 iterations=50 refine=20 tolerance=1.0E-4 " +
-			"scaling=standardize roi=false reconstruct=true", recorded);
+			"scaling=standardize roi=false reconstruct=true palette=false", recorded);
 		final QuantizeSettings expected = QuantizeSettings.builder().colors(12).seed(7).batch(2048).iterations(50)
 			.refine(20).tolerance(1e-4).scaling(ChannelScaling.STANDARDIZE).build();
 		final KMeansOptions parsed = KMeansOptions.parse(recorded);
 		assertEquals(expected, parsed.settings());
 		assertTrue(parsed.reconstruct());
+		assertFalse(parsed.palette());
 		// replayed by the real ImageJ 1 through the bridge
 		final ImagePlus ij1 = open("chelsea-recorded-labels.tif");
 		assertArrayEquals(Pixels.labels(recordedLabels), Pixels.labels(ij1));
@@ -318,7 +320,7 @@ class ImageJ1IntegrationTest {
 			final CommandService commands = context.getService(CommandService.class);
 			final CommandInfo info = commands.getCommand(KMeansCommand.class);
 			final Map<String, Object> inputs = MacroRecording.replay(context, info, recorded);
-			assertEquals(9, inputs.size(), "replayed " + inputs.keySet());
+			assertEquals(10, inputs.size(), "replayed " + inputs.keySet());
 			inputs.put("imp", IJ.openImage(Pixels.sample("chelsea.png").toString()));
 			final Module m = commands.run(info, true, inputs).get();
 			final ImagePlus labels = (ImagePlus) m.getOutput("labels");

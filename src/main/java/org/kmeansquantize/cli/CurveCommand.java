@@ -1,0 +1,114 @@
+package org.kmeansquantize.cli;
+
+import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QualityCurve;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.io.CurveFiles;
+import org.kmeansquantize.render.CurvePlot;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code curve IN -o curve.csv [--png curve.png] [--target-psnr P]}: MSE and PSNR against k. */
+@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+	description = { "Measures how well IN (PNG, JPEG or TIFF) is quantized with k = 2, 3, 4, 6, 8, 11, 16, 23, " +
+		"32, 45, 64, 91, 128, 181, 256 entries (capped by its distinct values), from one warm-started run: the " +
+		"exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 65535 for 16-bit, the data's range " +
+		"for float), the knee of the curve, and the smallest k reaching a target PSNR. Writes CSV (columns " +
+		CurveFiles.CSV_HEADER + ") and optionally a PNG plot." })
+final class CurveCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "IN", description = "The image; never modified.")
+	private Path input;
+
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "CSV", description = "The CSV file to write.")
+	private Path output;
+
+	@Option(names = "--png", paramLabel = "PNG", description = "Also draw the curve into this PNG file.")
+	private Path png;
+
+	@Option(names = "--target-psnr", paramLabel = "P", description = "Mark the smallest k whose PSNR reaches P dB.")
+	private Double targetPsnr;
+
+	@Option(names = "--" + KEY_SEED, paramLabel = "S", defaultValue = "" + DEFAULT_SEED, description = DESCRIBE_SEED)
+	private long seed;
+
+	@Option(names = "--json", description = "Print one JSON object with the curve as the last line on stdout.")
+	private boolean json;
+
+	/** Computes the curve, writes the files and prints the report; errors go to the handlers. */
+	@Override
+	public Integer call() throws Exception {
+		if (png != null && !png.toString().toLowerCase(Locale.ROOT).endsWith(".png"))
+			throw new ParameterException(spec.commandLine(), "--png " + png + " must end in .png");
+		if (targetPsnr != null && !(targetPsnr > 0 && Double.isFinite(targetPsnr))) throw new ParameterException(spec
+			.commandLine(), "--target-psnr must be a positive number of dB, not " + targetPsnr);
+		final double target = targetPsnr == null ? Double.NaN : targetPsnr;
+		final long start = System.nanoTime();
+		final QualityCurve curve;
+		try {
+			curve = CurveFiles.compute(input, QuantizeSettings.builder().seed(seed).build(), Progress.NONE);
+		}
+		catch (final OutOfMemoryError e) {
+			throw new IOException(Reports.outOfMemory());
+		}
+		final long computed = System.nanoTime();
+		CurveFiles.writeText(CurveFiles.csv(curve, target), output);
+		if (png != null) CurveFiles.writePng(CurvePlot.render(curve, input.getFileName().toString(), target), png);
+		final long end = System.nanoTime();
+		final int reach = Double.isNaN(target) ? -1 : curve.smallestReaching(target);
+		if (json) {
+			final Map<String, Object> v = new LinkedHashMap<>();
+			v.put("command", "curve");
+			v.put("input", input.toString());
+			final List<Integer> ks = new ArrayList<>();
+			final List<Double> mse = new ArrayList<>(), psnr = new ArrayList<>();
+			for (int i = 0; i < curve.size(); i++) {
+				ks.add(curve.k(i));
+				mse.add(curve.mse(i));
+				psnr.add(CurveFiles.finite(curve.psnr(i)));
+			}
+			v.put("k", ks);
+			v.put("mse", mse);
+			v.put("psnr", psnr);
+			v.put("peak", curve.peak());
+			v.put("knee_k", curve.k(curve.knee()));
+			v.put("target_psnr", targetPsnr);
+			v.put("target_k", reach < 0 ? null : curve.k(reach));
+			v.put("seconds", (computed - start) / 1e9);
+			v.put("total_seconds", (end - start) / 1e9);
+			v.put("output_bytes", Files.size(output));
+			spec.commandLine().getOut().println(JsonLine.of(v));
+		}
+		else {
+			String line = input + " -> " + output + (png != null ? " and " + png : "") + ": " + CurveFiles.summary(
+				curve);
+			if (targetPsnr != null) line += reach < 0 ? "; no k reaches " + targetPsnr + " dB" : "; k = " + curve.k(
+				reach) + " reaches " + targetPsnr + " dB";
+			spec.commandLine().getOut().println(line + String.format(Locale.ROOT, ", %.2f s", (end - start) / 1e9));
+		}
+		spec.commandLine().getOut().flush();
+		return 0;
+	}
+}

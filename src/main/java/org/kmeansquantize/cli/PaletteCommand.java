@@ -1,0 +1,58 @@
+package org.kmeansquantize.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.kmeansquantize.io.CurveFiles;
+import org.kmeansquantize.io.PaletteFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code palette IN -o palette.png}: the swatches of a label file's or codebook file's codebook. */
+@Command(name = "palette", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Draws the codebook of IN (a label .png or .tif from compress, or a codebook text file) as a " +
+		"PNG: one swatch per entry in label order, with the label, its share of the pixels (counted in the " +
+		"labels; for a codebook file, from its counts) and, unless the image is RGB, the entry's values." })
+final class PaletteCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "IN", description = "The label file or codebook file; never modified.")
+	private Path input;
+
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "PNG", description = "The PNG to write.")
+	private Path output;
+
+	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
+	private boolean json;
+
+	/** Reads the codebook, draws and writes the palette; errors go to the handlers. */
+	@Override
+	public Integer call() throws Exception {
+		if (!output.toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw new ParameterException(spec
+			.commandLine(), "output " + output + " must end in .png");
+		final PaletteFiles.Palette palette = PaletteFiles.read(input);
+		final long bytes = CurveFiles.writePng(palette.render(), output);
+		if (json) {
+			final Map<String, Object> v = new LinkedHashMap<>();
+			v.put("command", "palette");
+			v.put("entries", palette.codebook().size());
+			v.put("channels", palette.codebook().channels());
+			v.put("output_bytes", bytes);
+			spec.commandLine().getOut().println(JsonLine.of(v));
+		}
+		else spec.commandLine().getOut().println(input + " -> " + output + ": " + palette.codebook().size() +
+			" entries");
+		spec.commandLine().getOut().flush();
+		return 0;
+	}
+}

@@ -1,0 +1,123 @@
+package org.kmeansquantize.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QualityCurve;
+import org.kmeansquantize.core.QuantizeSettings;
+
+/**
+ * The quality curve of an image file, and its files: what {@code kmeans-quantize curve} does, and
+ * {@code compress --target-psnr} through {@link TargetPsnr}. Stateless.
+ * <p>
+ * CSV: a header line {@value #CSV_HEADER}, then one line per k, ascending: k, the MSE per value in
+ * input units squared, the PSNR in dB ({@code inf} for an MSE of 0), {@code knee} 1 on the knee's
+ * line and 0 elsewhere, {@code target} 1 on the line of the smallest k reaching the target PSNR and
+ * 0 elsewhere (all 0 without a target or when no k reaches it). Numbers in full precision,
+ * {@code .} as decimal separator, lines ending in {@code \n}.
+ * </p>
+ */
+public final class CurveFiles {
+
+	/** The CSV's header line. */
+	public static final String CSV_HEADER = "k,mse,psnr,knee,target";
+
+	private CurveFiles() {}
+
+	/**
+	 * @param in an image: PNG, JPEG or TIFF (a TIFF larger than a third of the heap is read plane by
+	 *          plane)
+	 * @param settings only the seed is used
+	 * @param progress progress and cancellation
+	 * @return its curve
+	 * @throws IOException naming the file if it cannot be read or has no finite pixel
+	 */
+	public static QualityCurve compute(final Path in, final QuantizeSettings settings, final Progress progress)
+		throws IOException
+	{
+		final PixelSource pixels;
+		if (ImageFiles.detect(in) == ImageFiles.Format.TIFF && FileCodec.large(in)) pixels = ImagePlusAdapter.pixels(
+			TiffFiles.openVirtual(in, Files.size(in)));
+		else pixels = ImageFiles.read(in).pixels();
+		try {
+			return QualityCurve.compute(settings, pixels, null, progress);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(in + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * @param curve the curve
+	 * @param targetPsnr the target PSNR in dB, or NaN for none
+	 * @return the CSV text described in the class description
+	 */
+	public static String csv(final QualityCurve curve, final double targetPsnr) {
+		final int reach = Double.isNaN(targetPsnr) ? -1 : curve.smallestReaching(targetPsnr);
+		final StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+		for (int i = 0; i < curve.size(); i++) {
+			final double p = curve.psnr(i);
+			sb.append(curve.k(i)).append(',').append(curve.mse(i)).append(',').append(Double.isInfinite(p) ? "inf"
+				: Double.isNaN(p) ? "" : Double.toString(p)).append(',').append(i == curve.knee() ? 1 : 0).append(',')
+				.append(i == reach ? 1 : 0).append('\n');
+		}
+		return sb.toString();
+	}
+
+	/**
+	 * @param text written as ASCII, atomically
+	 * @param out the file
+	 * @return the bytes written
+	 * @throws IOException if writing fails
+	 */
+	public static long writeText(final String text, final Path out) throws IOException {
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			output.writeStream(s -> s.write(text.getBytes(StandardCharsets.US_ASCII)));
+			output.commit();
+			return output.size();
+		}
+	}
+
+	/**
+	 * @param image a picture
+	 * @param out the PNG file, written atomically
+	 * @return the bytes written
+	 * @throws IOException if writing fails
+	 */
+	public static long writePng(final BufferedImage image, final Path out) throws IOException {
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			output.writeStream(s -> {
+				if (!ImageIO.write(image, "png", s)) throw new IOException("no PNG writer");
+			});
+			output.commit();
+			return output.size();
+		}
+	}
+
+	/**
+	 * @param v a PSNR or MSE
+	 * @return it as a JSON-friendly value: null for NaN and infinities
+	 */
+	public static Double finite(final double v) {
+		return Double.isFinite(v) ? v : null;
+	}
+
+	/**
+	 * @param curve the curve
+	 * @return one line for people: the knee and the PSNR range
+	 */
+	public static String summary(final QualityCurve curve) {
+		final int n = curve.size(), knee = curve.knee();
+		return String.format(Locale.ROOT, "k = %d..%d: PSNR %.2f..%s dB, knee at k = %d (%.2f dB)", curve.k(0), curve
+			.k(n - 1), curve.psnr(0), Double.isInfinite(curve.psnr(n - 1)) ? "inf" : String.format(Locale.ROOT, "%.2f",
+				curve.psnr(n - 1)), curve.k(knee), curve.psnr(knee));
+	}
+}
