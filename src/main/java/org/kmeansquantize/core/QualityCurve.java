@@ -41,7 +41,7 @@ import net.imglib2.type.BooleanType;
  * <p>
  * <b>PSNR</b> is 10 log10(peak&sup2; / MSE) in dB, peak the type's largest value for integer data
  * (255 for 8-bit and RGB, 65535 for 16-bit) and the range of the finite values (largest minus
- * smallest) for float data; infinite where the MSE is 0. See {@link #psnr(double, double)}.
+ * smallest) for float data; infinite where the MSE is 0. See {@link Assignment#psnr(double, double)}.
  * </p>
  * <p>
  * <b>Knee</b>: Kneedle (Satopää et al. 2011) on log k against MSE: both are normalised to 0..1 over
@@ -215,7 +215,7 @@ public final class QualityCurve {
 	 * @return the PSNR at its k in dB; infinite where the MSE is 0
 	 */
 	public double psnr(final int i) {
-		return psnr(mse[i], peak);
+		return Assignment.psnr(mse[i], peak);
 	}
 
 	/** @return the peak value of the PSNR: the type's largest value, or the float data's range */
@@ -236,31 +236,6 @@ public final class QualityCurve {
 		for (int i = 0; i < ks.length; i++)
 			if (psnr(i) >= targetPsnr) return i;
 		return -1;
-	}
-
-	/**
-	 * The PSNR of this project's reports.
-	 *
-	 * @param mse mean squared error per value, in input units squared
-	 * @param peak the peak value: 255 for 8-bit and RGB data, 65535 for 16-bit, the data's range for float
-	 * @return 10 log10(peak&sup2; / mse) in dB; positive infinity for an MSE of 0; NaN for a NaN MSE
-	 *         or a peak that is not positive
-	 */
-	public static double psnr(final double mse, final double peak) {
-		if (Double.isNaN(mse) || !(peak > 0)) return Double.NaN;
-		if (mse <= 0) return Double.POSITIVE_INFINITY;
-		return 10 * Math.log10(peak * peak / mse);
-	}
-
-	/**
-	 * @param range the pixel type's range
-	 * @param dataMin the smallest finite value of the data
-	 * @param dataMax the largest finite value of the data
-	 * @return the peak for {@link #psnr(double, double)}: the type's largest value for integer types,
-	 *         {@code dataMax - dataMin} for float data
-	 */
-	public static double peak(final SampleRange range, final double dataMin, final double dataMax) {
-		return range.isInteger() ? range.max() : dataMax - dataMin;
 	}
 
 	// -- computation --
@@ -336,7 +311,7 @@ public final class QualityCurve {
 				lo = Math.min(lo, v);
 				hi = Math.max(hi, v);
 			}
-			return peak(range, lo, hi);
+			return Assignment.peak(range, lo, hi);
 		}
 		final List<double[]> parts = Chunks.map(source.size(), () -> new Object[] { source.reader(),
 			new float[Chunks.BLOCK * nc] }, (ctx, start, len) -> {
@@ -360,7 +335,7 @@ public final class QualityCurve {
 			lo = Math.min(lo, mm[0]);
 			hi = Math.max(hi, mm[1]);
 		}
-		return peak(range, lo, hi);
+		return Assignment.peak(range, lo, hi);
 	}
 
 	/**

@@ -299,7 +299,7 @@ public final class FileCodec {
 	static Double psnr(final ImageLayout layout, final double mse) {
 		if (layout.type() == ImageLayout.Type.GRAY32 || !(mse > 0) || Double.isInfinite(mse)) return null;
 		final double peak = layout.type() == ImageLayout.Type.GRAY16 ? 65535 : 255;
-		return 10 * Math.log10(peak * peak / mse);
+		return Assignment.psnr(mse, peak);
 	}
 
 	private static void refuseSame(final Path in, final Path out) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 
@@ -39,7 +40,7 @@ public final class TargetPsnr {
 			final FileCodec.Report r = FileCodec.compress(in, out, settings.toBuilder().colors(curve.k(i)).build(),
 				progress);
 			final Object mse = r.get("mse");
-			final double psnr = mse == null ? Double.POSITIVE_INFINITY : QualityCurve.psnr((Double) mse, curve.peak());
+			final double psnr = mse == null ? Double.POSITIVE_INFINITY : Assignment.psnr((Double) mse, curve.peak());
 			if (psnr >= target || i == curve.size() - 1) {
 				r.put("target_psnr", target);
 				r.put("reached_psnr", CurveFiles.finite(psnr));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.core.SampleRange;
@@ -53,7 +54,7 @@ class CurvePaletteCommandLineTest {
 			final double mse = Double.parseDouble(f[1]), psnr = Double.parseDouble(f[2]);
 			assertTrue(mse <= prevMse, line);
 			prevMse = mse;
-			assertEquals(QualityCurve.psnr(mse, 255), psnr, 1e-9);
+			assertEquals(Assignment.psnr(mse, 255), psnr, 1e-9);
 			knees += Integer.parseInt(f[3]);
 			if (f[4].equals("1")) {
 				targets++;
@@ -101,7 +102,7 @@ class CurvePaletteCommandLineTest {
 		assertEquals("null", json.get("psnr"), "compress's own PSNR stays undefined for float data");
 		final QualityCurve curve = CurveFiles.compute(in, QuantizeSettings.builder().build(), Progress.NONE);
 		final double reached = Double.parseDouble(json.get("reached_psnr"));
-		assertEquals(QualityCurve.psnr(Double.parseDouble(json.get("mse")), curve.peak()), reached, 1e-9);
+		assertEquals(Assignment.psnr(Double.parseDouble(json.get("mse")), curve.peak()), reached, 1e-9);
 		assertTrue(reached >= 30, r.out);
 		final int k = Integer.parseInt(json.get("k"));
 		final int i = curve.smallestReaching(30);

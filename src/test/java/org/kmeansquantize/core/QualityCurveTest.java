@@ -119,9 +119,9 @@ class QualityCurveTest {
 
 	@Test
 	void psnrDefinition() {
-		assertEquals(10 * Math.log10(255.0 * 255 / 4), QualityCurve.psnr(4, 255), 1e-12);
-		assertEquals(Double.POSITIVE_INFINITY, QualityCurve.psnr(0, 255));
-		assertEquals(65535, QualityCurve.peak(SampleRange.UINT16, 3, 4000));
-		assertEquals(7.5, QualityCurve.peak(SampleRange.FLOAT32, -2.5, 5));
+		assertEquals(10 * Math.log10(255.0 * 255 / 4), Assignment.psnr(4, 255), 1e-12);
+		assertEquals(Double.POSITIVE_INFINITY, Assignment.psnr(0, 255));
+		assertEquals(65535, Assignment.peak(SampleRange.UINT16, 3, 4000));
+		assertEquals(7.5, Assignment.peak(SampleRange.FLOAT32, -2.5, 5));
 	}
 }
