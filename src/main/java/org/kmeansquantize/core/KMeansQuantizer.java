@@ -654,10 +654,27 @@ public final class KMeansQuantizer {
 	private static Codebook codebook(final SampleRange range, final double[] centres, final double[] weights,
 		final int m, final TrainingSet set, final long nonFinite)
 	{
-		final int nc = set.nc;
+		final long[] counts = new long[m];
+		for (int i = 0; i < m; i++)
+			counts[i] = Math.round(weights[i]);
+		return codebook(range, centres, counts, m, set.nc, set.scale, set.offset, nonFinite);
+	}
+
+	/**
+	 * The codebook of learned centres: centres without pixels dropped, the others ordered by
+	 * brightness (the sum of their scaled values; ties by value, then index), converted to input
+	 * units and {@linkplain #shortened shortened}, and the non-finite entry last if there were
+	 * non-finite pixels.
+	 *
+	 * @param centres {@code m * nc} centres in scaled units ({@code (value - offset) * scale})
+	 * @param counts pixels per centre
+	 */
+	static Codebook codebook(final SampleRange range, final double[] centres, final long[] counts, final int m,
+		final int nc, final double[] scale, final double[] offset, final long nonFinite)
+	{
 		final List<Integer> used = new ArrayList<>();
 		for (int j = 0; j < m; j++)
-			if (weights[j] > 0) used.add(j);
+			if (counts[j] > 0) used.add(j);
 		final double[] brightness = new double[m];
 		for (int j = 0; j < m; j++)
 			for (int c = 0; c < nc; c++)
@@ -672,18 +689,18 @@ public final class KMeansQuantizer {
 		});
 		final int size = used.size() + (nonFinite > 0 ? 1 : 0);
 		final double[][] values = new double[size][nc];
-		final long[] counts = new long[size];
+		final long[] entryCounts = new long[size];
 		for (int i = 0; i < used.size(); i++) {
 			final int j = used.get(i);
 			for (int c = 0; c < nc; c++)
-				values[i][c] = shortened(range, centres[j * nc + c] / set.scale[c] + set.offset[c]);
-			counts[i] = Math.round(weights[j]);
+				values[i][c] = shortened(range, centres[j * nc + c] / scale[c] + offset[c]);
+			entryCounts[i] = counts[j];
 		}
 		if (nonFinite > 0) {
 			Arrays.fill(values[size - 1], Double.NaN);
-			counts[size - 1] = nonFinite;
+			entryCounts[size - 1] = nonFinite;
 		}
-		return new Codebook(values, counts, range, nonFinite > 0, set.scale.clone());
+		return new Codebook(values, entryCounts, range, nonFinite > 0, scale.clone());
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package org.kmeansquantize.core;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The state of a {@link SharedTraining} between passes: the channel scaling of all parts, the
@@ -130,7 +128,8 @@ public final class SharedModel implements Serializable {
 	 * The codebook of these centres: centres that received no pixel in {@code last} are dropped, the
 	 * rest ordered by brightness (the sum of their scaled values; ties by their values, then by
 	 * index), as {@link KMeansQuantizer#train} orders them; values in input units
-	 * ({@code centre / scale + offset}), counts from {@code last}, channel weights the scale; plus
+	 * ({@code centre / scale + offset}, for integer images kept to sixteenths as there), counts from
+	 * {@code last}, channel weights the scale; plus
 	 * the non-finite (all NaN) entry when some pixel was non-finite.
 	 *
 	 * @param last the merged statistics of the last pass (made with the centres before the last
@@ -140,36 +139,11 @@ public final class SharedModel implements Serializable {
 	 */
 	public Codebook codebook(final LloydStats last) {
 		check(last);
-		final int m = centres(), nc = channels;
-		final List<Integer> used = new ArrayList<>();
+		final int m = centres();
+		final long[] counts = new long[m];
 		for (int j = 0; j < m; j++)
-			if (last.count(j) > 0) used.add(j);
-		final double[] brightness = new double[m];
-		for (int j = 0; j < m; j++)
-			for (int c = 0; c < nc; c++)
-				brightness[j] += centres[j * nc + c];
-		used.sort((a, b) -> {
-			if (brightness[a] != brightness[b]) return Double.compare(brightness[a], brightness[b]);
-			for (int c = 0; c < nc; c++) {
-				final int r = Double.compare(centres[a * nc + c], centres[b * nc + c]);
-				if (r != 0) return r;
-			}
-			return Integer.compare(a, b);
-		});
-		final int size = used.size() + (nonFinite > 0 ? 1 : 0);
-		final double[][] values = new double[size][nc];
-		final long[] counts = new long[size];
-		for (int i = 0; i < used.size(); i++) {
-			final int j = used.get(i);
-			for (int c = 0; c < nc; c++)
-				values[i][c] = centres[j * nc + c] / scale[c] + offset[c];
-			counts[i] = last.count(j);
-		}
-		if (nonFinite > 0) {
-			Arrays.fill(values[size - 1], Double.NaN);
-			counts[size - 1] = nonFinite;
-		}
-		return new Codebook(values, counts, range, nonFinite > 0, scale.clone());
+			counts[j] = last.count(j);
+		return KMeansQuantizer.codebook(range, centres, counts, m, channels, scale, offset, nonFinite);
 	}
 
 	private void check(final LloydStats stats) {
