@@ -62,37 +62,124 @@ public final class FileCodec {
 				"a palette PNG holds one plane of 8-bit grey, RGB or RGBA, but " + in + " is " + layout.describe() +
 					": use .tif");
 			final long read = System.nanoTime();
-			final PixelSource pixels = image.pixels();
-			final Codebook codebook;
-			final LabelImage labels;
-			final Assignment assignment;
-			try {
-				codebook = KMeansQuantizer.train(settings, pixels, null, progress);
-				labels = LabelImage.allocate(layout, codebook);
-				assignment = KMeansQuantizer.assign(codebook, pixels, labels.labels(), progress);
-			}
-			catch (final IllegalArgumentException e) {
-				throw new IOException(in + ": " + e.getMessage());
-			}
-			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
-			final long engine = System.nanoTime();
-			if (format == ImageFiles.Format.PNG) output.writeStream(s -> LabelPng.write(labels, s));
-			else output.writeFile(file -> LabelTiff.write(labels, image, file));
-			output.commit();
-			final long end = System.nanoTime();
-			final Report r = new Report("compress", layout, pixels.size());
+			final Labelled l = label(in, image, null, settings, format == ImageFiles.Format.PNG, output, progress);
+			final Report r = new Report("compress", layout, l.pixels);
 			r.put("k", settings.colors());
-			r.put("entries", codebook.size());
-			r.put("colors", assignment.usedLabels());
-			final double mse = assignment.mse();
+			r.put("entries", l.codebook.size());
+			r.put("colors", l.used);
+			final double mse = l.mse();
 			r.put("mse", Double.isFinite(mse) ? mse : null);
 			r.put("psnr", psnr(layout, mse));
-			r.times(read - start, engine - read, end - engine, end - start);
+			r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
-			r.note = note;
+			r.note = l.note;
 			return r;
 		}
+	}
+
+	/** What labelling one image into its label file gave. */
+	static final class Labelled {
+
+		final Codebook codebook;
+		/** Entries used by some pixel. */
+		final int used;
+		final long pixels;
+		/** Sum of squared errors over the finite values, and their number. */
+		final double sse;
+		final long samples;
+		/** Why the codebook has fewer entries than asked for, or null. */
+		final String note;
+		/** When the engine was done (for a virtual stack: training; labels are assigned as written). */
+		final long engineEnd;
+		/** When the label file was written and committed. */
+		final long end;
+
+		private Labelled(final Codebook codebook, final int used, final long pixels, final double sse,
+			final long samples, final String note, final long engineEnd)
+		{
+			this.codebook = codebook;
+			this.used = used;
+			this.pixels = pixels;
+			this.sse = sse;
+			this.samples = samples;
+			this.note = note;
+			this.engineEnd = engineEnd;
+			this.end = System.nanoTime();
+		}
+
+		double mse() {
+			return samples == 0 ? Double.NaN : sse / samples;
+		}
+	}
+
+	/**
+	 * Labels an image held in memory and writes its label file to {@code output}, committed.
+	 *
+	 * @param in the input, for messages
+	 * @param codebook the codebook to label with, or null to learn one with {@code settings}
+	 * @param png whether to write a label PNG (else a label TIFF)
+	 */
+	static Labelled label(final Path in, final InputImage image, final Codebook codebook,
+		final QuantizeSettings settings, final boolean png, final AtomicOutput output, final Progress progress)
+		throws IOException
+	{
+		final PixelSource pixels = image.pixels();
+		final Codebook cb;
+		final LabelImage labels;
+		final Assignment assignment;
+		try {
+			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
+			labels = LabelImage.allocate(image.layout(), cb);
+			assignment = KMeansQuantizer.assign(cb, pixels, labels.labels(), progress);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(in + ": " + e.getMessage());
+		}
+		final String note = codebook != null ? null : FewerEntries.note(cb, settings.colors(), pixels, null);
+		final long engine = System.nanoTime();
+		if (png) output.writeStream(s -> LabelPng.write(labels, s));
+		else output.writeFile(file -> LabelTiff.write(labels, image, file));
+		output.commit();
+		return new Labelled(cb, assignment.usedLabels(), pixels.size(), assignment.sumSquaredError(), assignment
+			.finiteSamples(), note, engine);
+	}
+
+	/**
+	 * Labels a TIFF read plane by plane and writes its label TIFF to {@code output}, committed:
+	 * training streams over the planes, label planes are computed while they are written.
+	 *
+	 * @param in the input, for messages
+	 * @param input the input as a virtual stack
+	 * @param codebook the codebook to label with, or null to learn one with {@code settings}
+	 */
+	static Labelled labelVirtual(final Path in, final ImagePlus input, final ImageLayout layout,
+		final Codebook codebook, final QuantizeSettings settings, final AtomicOutput output,
+		final Progress progress) throws IOException
+	{
+		final PixelSource pixels = ImagePlusAdapter.pixels(input);
+		final Codebook cb;
+		try {
+			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(in + ": " + e.getMessage());
+		}
+		final String note = codebook != null ? null : FewerEntries.note(cb, settings.colors(), pixels, null);
+		final long trained = System.nanoTime();
+		final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, cb, "labels");
+		if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
+		labels.setProperty("Info", layout.format() + CodebookFormat.format(cb));
+		output.writeFile(file -> TiffFiles.write(labels, file));
+		output.commit();
+		final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
+		int used = 0;
+		for (final long c : stack.counts())
+			if (c > 0) used++;
+		// the label stack keeps the mean error over all values but the non-finite pixels'
+		final long nonFinite = cb.hasNonFiniteEntry() ? stack.counts()[cb.nonFiniteLabel()] : 0;
+		final long samples = (pixels.size() - nonFinite) * pixels.channels();
+		return new Labelled(cb, used, pixels.size(), stack.mse() * samples, samples, note, trained);
 	}
 
 	/**
@@ -199,38 +286,19 @@ public final class FileCodec {
 			final ImagePlus input = TiffFiles.openVirtual(in, Files.size(in));
 			final ImageLayout layout = TiffFiles.layout(input);
 			final long read = System.nanoTime();
-			final PixelSource pixels = ImagePlusAdapter.pixels(input);
-			final Codebook codebook;
-			try {
-				codebook = KMeansQuantizer.train(settings, pixels, null, progress);
-			}
-			catch (final IllegalArgumentException e) {
-				throw new IOException(in + ": " + e.getMessage());
-			}
-			final String note = FewerEntries.note(codebook, settings.colors(), pixels, null);
-			final long trained = System.nanoTime();
-			final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels");
-			if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
-			labels.setProperty("Info", layout.format() + CodebookFormat.format(codebook));
-			output.writeFile(file -> TiffFiles.write(labels, file));
-			output.commit();
-			final long end = System.nanoTime();
-			final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
-			final Report r = new Report("compress", layout, pixels.size());
+			final Labelled l = labelVirtual(in, input, layout, null, settings, output, progress);
+			final Report r = new Report("compress", layout, l.pixels);
 			r.put("k", settings.colors());
-			r.put("entries", codebook.size());
-			int used = 0;
-			for (final long c : stack.counts())
-				if (c > 0) used++;
-			r.put("colors", used);
-			final double mse = stack.mse();
+			r.put("entries", l.codebook.size());
+			r.put("colors", l.used);
+			final double mse = l.mse();
 			r.put("mse", Double.isFinite(mse) ? mse : null);
 			r.put("psnr", psnr(layout, mse));
 			// assignment happens while writing: engine time is training, write time includes assignment
-			r.times(read - start, trained - read, end - trained, end - start);
+			r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
 			r.put("input_bytes", Files.size(in));
 			r.put("output_bytes", output.size());
-			r.note = note;
+			r.note = l.note;
 			return r;
 		}
 	}

@@ -17,7 +17,6 @@ import ij.ImagePlus;
 
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
@@ -326,29 +325,10 @@ public final class FolderCodec {
 		final QuantizeSettings settings, final Shared shared, final Progress progress, final long start,
 		final long inBytes) throws IOException
 	{
-		final ImageLayout layout = image.layout();
-		final PixelSource pixels = image.pixels();
 		try (AtomicOutput output = AtomicOutput.create(out)) {
-			final Codebook codebook;
-			final LabelImage labels;
-			final Assignment assignment;
-			try {
-				codebook = shared != null ? shared.codebook() : KMeansQuantizer.train(settings, pixels, null, progress);
-				labels = LabelImage.allocate(layout, codebook);
-				assignment = KMeansQuantizer.assign(codebook, pixels, labels.labels(), progress);
-			}
-			catch (final IllegalArgumentException e) {
-				throw new IOException(in + ": " + e.getMessage());
-			}
-			final String note = shared != null ? null : FewerEntries.note(codebook, settings.colors(), pixels, null);
-			final double peak = peak(pixels);
-			if (png) output.writeStream(s -> LabelPng.write(labels, s));
-			else output.writeFile(file -> LabelTiff.write(labels, image, file));
-			output.commit();
-			final FileResult r = new FileResult(in, out, null, assignment.sumSquaredError(), assignment
-				.finiteSamples(), peak, note);
-			fill(r, layout, codebook, assignment.usedLabels(), pixels.size(), inBytes, output.size(), start);
-			return r;
+			final FileCodec.Labelled l = FileCodec.label(in, image, shared == null ? null : shared.codebook(), settings,
+				png, output, progress);
+			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
 		}
 	}
 
@@ -357,34 +337,19 @@ public final class FolderCodec {
 		final QuantizeSettings settings, final Shared shared, final Progress progress, final long start,
 		final long inBytes) throws IOException
 	{
-		final ImageLayout layout = image.layout();
-		final PixelSource pixels = image.pixels();
 		try (AtomicOutput output = AtomicOutput.create(out)) {
-			final Codebook codebook;
-			try {
-				codebook = shared != null ? shared.codebook() : KMeansQuantizer.train(settings, pixels, null, progress);
-			}
-			catch (final IllegalArgumentException e) {
-				throw new IOException(in + ": " + e.getMessage());
-			}
-			final String note = shared != null ? null : FewerEntries.note(codebook, settings.colors(), pixels, null);
-			final double peak = peak(pixels);
-			final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(image.imp, codebook, "labels");
-			if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
-			labels.setProperty("Info", layout.format() + CodebookFormat.format(codebook));
-			output.writeFile(file -> TiffFiles.write(labels, file));
-			output.commit();
-			final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
-			int used = 0;
-			for (final long c : stack.counts())
-				if (c > 0) used++;
-			// the label stack keeps the mean error: its values are all pixel values but the non-finite ones
-			final long nonFinite = codebook.hasNonFiniteEntry() ? stack.counts()[codebook.nonFiniteLabel()] : 0;
-			final long samples = (pixels.size() - nonFinite) * pixels.channels();
-			final FileResult r = new FileResult(in, out, null, stack.mse() * samples, samples, peak, note);
-			fill(r, layout, codebook, used, pixels.size(), inBytes, output.size(), start);
-			return r;
+			final FileCodec.Labelled l = FileCodec.labelVirtual(in, image.imp, image.layout(), shared == null ? null
+				: shared.codebook(), settings, output, progress);
+			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
 		}
+	}
+
+	private static FileResult result(final Path in, final Path out, final ImageLayout layout,
+		final FileCodec.Labelled l, final double peak, final long inBytes, final long outBytes, final long start)
+	{
+		final FileResult r = new FileResult(in, out, null, l.sse, l.samples, peak, l.note);
+		fill(r, layout, l.codebook, l.used, l.pixels, inBytes, outBytes, start);
+		return r;
 	}
 
 	private static void fill(final FileResult r, final ImageLayout layout, final Codebook codebook, final int used,
