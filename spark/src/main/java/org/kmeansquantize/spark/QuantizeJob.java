@@ -36,17 +36,18 @@ import scala.Tuple2;
  * The quantizer as a Spark job: one codebook learned from every plane of a folder of images, then
  * every image labelled with it in parallel. The driver holds only small things: the file list,
  * the seeding sample (a fixed number of pixels, whatever the dataset's size), the centres, and
- * one set of Lloyd statistics per part per pass; pixels stay on the executors.
+ * one set of Lloyd statistics per partition and pass; pixels stay on the executors.
  * <ol>
- * <li>Every file is read on an executor and split into parts (one 2-D plane each, all channels),
- * which are cached for the passes.</li>
+ * <li>Every file is read on an executor and cached there for the passes; its parts are its 2-D
+ * planes (all channels of each), numbered through the files in name order.</li>
  * <li>Each part keeps a hashed sample of its pixels ({@code SharedTraining.sample}); the driver
- * seeds the centres on the concatenated samples, in part order.</li>
- * <li>Exact Lloyd passes: the centres are broadcast, each part returns its statistics, the driver
- * merges them in part order and moves the centres, until the distortion drops by less than the
- * tolerance or the pass cap is reached.</li>
- * <li>The codebook is broadcast; every file is read again, labelled and written as a label TIFF on
- * an executor.</li>
+ * seeds the centres on the concatenated samples, in part order ({@code SharedTraining.start}).</li>
+ * <li>Exact Lloyd passes ({@link SparkTraining}): the centres are broadcast, each partition
+ * returns the exact sum of its parts' statistics, the driver merges them in part order and moves
+ * the centres, until the distortion drops by less than the tolerance or the pass cap is
+ * reached.</li>
+ * <li>The codebook is broadcast; every file is read again, labelled and written on an executor by
+ * the command line's own {@code FolderCodec.compress}.</li>
  * </ol>
  * The result equals that of {@code kmeans-quantize compress DIR --shared-codebook} with the same
  * files, settings and seed, whatever the number of executors and partitions.
@@ -54,7 +55,7 @@ import scala.Tuple2;
 @Command(name = "kmeans-quantize-spark", mixinStandardHelpOptions = true, sortOptions = false,
 	showDefaultValues = true, versionProvider = QuantizeJob.Version.class, description = {
 		"Quantizes every plane of a folder of images (TIFF, PNG, JPEG) with one k-means codebook learned from " +
-			"all of them, on Spark; writes a label TIFF per image, the codebook as CSV and a summary." })
+			"all of them, on Spark; writes a label file per image, the codebook (CSV and text) and a summary." })
 public final class QuantizeJob implements Callable<Integer> {
 
 	@Spec
@@ -106,7 +107,7 @@ public final class QuantizeJob implements Callable<Integer> {
 	String format;
 
 	@Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
-		description = "Spark partitions of the files (0: Spark's default parallelism, at most one per file).")
+		description = "Spark partitions of the files (0: twice Spark's default parallelism, at most one per file).")
 	int partitions;
 
 	@Option(names = "--json", description = "Print the summary as one JSON object on the last line of stdout.")
@@ -189,9 +190,10 @@ public final class QuantizeJob implements Callable<Integer> {
 	 * @param output the folder to write into
 	 * @param settings the engine's settings
 	 * @param format which label file each image gets
-	 * @param partitions partitions of the files, 0 for Spark's default parallelism
+	 * @param partitions partitions of the files, 0 for twice Spark's default parallelism
 	 * @return the summary, as written to {@code summary.json}, and the files that failed
-	 * @throws IOException if a file cannot be read or written
+	 * @throws IOException if no file can be read, the files differ in type or channels, two would
+	 *           have label files of the same name, or the output folder cannot be written
 	 */
 	static Summary run(final JavaSparkContext sc, final List<Path> files, final Path output,
 		final QuantizeSettings settings, final FolderCodec.OutputFormat format, final int partitions)
