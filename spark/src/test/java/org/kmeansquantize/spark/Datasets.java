@@ -24,6 +24,23 @@ public final class Datasets {
 	private Datasets() {}
 
 	/**
+	 * Writes a dataset for the benchmark.
+	 *
+	 * @param args {@code grey16 DIR WIDTH HEIGHT SINGLES STACKS DEPTH PNGS SEED} or
+	 *          {@code rgb DIR WIDTH HEIGHT FILES DEPTH SEED}
+	 * @throws IOException if a file cannot be written
+	 */
+	public static void main(final String[] args) throws IOException {
+		final Path dir = java.nio.file.Files.createDirectories(java.nio.file.Paths.get(args[1]));
+		final int[] a = new int[args.length - 2];
+		for (int i = 0; i < a.length; i++)
+			a[i] = Integer.parseInt(args[i + 2]);
+		final int planes = "rgb".equals(args[0]) ? rgb(dir, a[0], a[1], a[2], a[3], a[4]) : grey16(dir, a[0], a[1], a[2],
+			a[3], a[4], a[5], a[6]);
+		System.out.println(planes + " planes in " + dir);
+	}
+
+	/**
 	 * A 16-bit grey time-lapse: {@code singles} one-plane TIFFs, {@code stacks} multi-page TIFFs of
 	 * {@code depth} planes, and {@code pngs} 16-bit grey PNGs, named so that name order mixes them.
 	 *
