@@ -228,10 +228,11 @@ final class Summary {
 	 * @return one line for people
 	 */
 	static String line(final Map<String, Object> values, final Path output) {
-		final Object mse = values.get("mse");
-		return String.format(Locale.ROOT, "%s images (%s planes, %s pixels) -> %s: %s of %s codebook entries used%s, %.2f s",
-			values.get("images"), values.get("planes"), values.get("pixels"), output, values.get("colors"), values.get(
-				"entries"), mse == null ? "" : String.format(Locale.ROOT, ", MSE %.4g", (Double) mse), (Double) values.get(
-					"seconds"));
+		final Object mse = values.get("mse"), psnr = values.get("psnr");
+		final int images = (Integer) values.get("images"), failed = (Integer) values.get("failed");
+		return String.format(Locale.ROOT, "%d of %d images (%s planes, %s pixels) -> %s (one shared codebook of %s entries)" +
+			", MSE %s, PSNR %s, %.2f s", images - failed, images, values.get("planes"), values.get("pixels"), output,
+			values.get("entries"), mse == null ? "-" : String.format(Locale.ROOT, "%.4g", (Double) mse), psnr == null ? "-"
+				: String.format(Locale.ROOT, "%.2f dB", (Double) psnr), (Double) values.get("seconds"));
 	}
 }
