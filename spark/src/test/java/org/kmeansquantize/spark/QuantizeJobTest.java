@@ -57,6 +57,34 @@ class QuantizeJobTest {
 		compare(in, 6, 5, planes);
 	}
 
+	/**
+	 * A file that cannot be read takes no part in training and is reported, as on the command line:
+	 * the same codebook from the others, exit status 1, one line on stderr that names it.
+	 */
+	@Test
+	void unreadableFileIsLeftOutAsOnTheCommandLine() throws IOException {
+		final Path in = Files.createDirectories(tmp.resolve("bad"));
+		Datasets.grey16(in, 24, 20, 6, 1, 3, 0, 5);
+		Files.write(in.resolve("t0003.tif"), "not an image".getBytes(StandardCharsets.US_ASCII));
+		final StringWriter out = new StringWriter(), err = new StringWriter();
+		final CommandLine cl = QuantizeJob.commandLine();
+		cl.setOut(new PrintWriter(out));
+		cl.setErr(new PrintWriter(err));
+		assertEquals(1, cl.execute("--master", "local[2]", "--input", in.toString(), "--output", tmp.resolve(
+			"bad-spark").toString(), "--colors", "4", "--json"));
+		assertTrue(err.toString().contains("t0003.tif"), err::toString);
+		final String json = last(out.toString());
+		assertEquals(1, (int) number(json, "failed"));
+		assertEquals(7, (int) number(json, "images"));
+		final CommandLine main = Main.commandLine();
+		final StringWriter cliOut = new StringWriter();
+		main.setOut(new PrintWriter(cliOut));
+		main.setErr(new PrintWriter(new StringWriter()));
+		assertEquals(1, main.execute("compress", in.toString(), "-o", tmp.resolve("bad-cli").toString(), "--colors",
+			"4", "--shared-codebook", "--format", "tif", "--json"));
+		assertClose(number(last(cliOut.toString()), "mse"), number(json, "mse"), "MSE");
+	}
+
 	private void compare(final Path in, final int colors, final long seed, final int planes) throws IOException {
 		final Path sparkOut = tmp.resolve(in.getFileName() + "-spark");
 		final Path cliOut = tmp.resolve(in.getFileName() + "-cli");
