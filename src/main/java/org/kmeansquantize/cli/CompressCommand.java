@@ -21,7 +21,9 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.kmeansquantize.core.ChannelScaling;
@@ -108,6 +110,9 @@ final class CompressCommand implements Callable<Integer> {
 		if (!folder && (format != null || sharedCodebook)) throw new ParameterException(spec.commandLine(), (format !=
 			null ? "--format" : "--shared-codebook") + " needs a folder or glob as IN");
 		if (!folder) Reports.checkOutputName(spec, output);
+		else if (!Files.isDirectory(output) && output.getFileName() != null && output.getFileName().toString()
+			.toLowerCase(Locale.ROOT).matches(".*\\.(png|tiff?|jpe?g)")) throw new ParameterException(spec
+				.commandLine(), "with a folder or pattern as IN, -o names the output folder, not a file like " + output);
 		final QuantizeSettings settings;
 		try {
 			settings = QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(

@@ -48,13 +48,22 @@ public final class LloydStats implements Serializable {
 		return new LloydStats(centres, channels, new long[centres], s, BigDecimal.ZERO);
 	}
 
-	/** Statistics of one part from its double sums, converted exactly. */
+	/**
+	 * Statistics of one part from its double sums, converted exactly.
+	 *
+	 * @throws IllegalArgumentException if a sum overflowed (float values near the type's limit)
+	 */
 	static LloydStats of(final int centres, final int channels, final long[] counts, final double[] sums,
 		final double distortion)
 	{
+		if (!Double.isFinite(distortion)) throw new IllegalArgumentException(
+			"the pixel values are too large for k-means: a sum of squared distances overflowed");
 		final BigDecimal[] s = new BigDecimal[sums.length];
-		for (int i = 0; i < s.length; i++)
+		for (int i = 0; i < s.length; i++) {
+			if (!Double.isFinite(sums[i])) throw new IllegalArgumentException(
+				"the pixel values are too large for k-means: a sum of values overflowed");
 			s[i] = sums[i] == 0 ? BigDecimal.ZERO : new BigDecimal(sums[i]);
+		}
 		return new LloydStats(centres, channels, counts.clone(), s, distortion == 0 ? BigDecimal.ZERO
 			: new BigDecimal(distortion));
 	}

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
@@ -52,7 +57,10 @@ import net.imglib2.parallel.TaskExecutor;
  * <p>
  * Per part, every finite pixel, scaled, goes to its nearest centre (squared Euclidean distance in
  * scaled space, float arithmetic; the lower index on ties); the part's counts, per-centre sums and
- * distortion are accumulated in double in pixel order and kept exactly. Merging is exact, so the
+ * distortion are accumulated in double (pixel by pixel in pixel order, or, for parts whose values
+ * pack into a 62-bit key and that have at most a quarter as many distinct values as pixels, per
+ * distinct value times its count, in ascending key order: a fixed function of the part either
+ * way) and kept exactly. Merging is exact, so the
  * merged statistics do not depend on how parts are grouped, ordered or spread over threads and
  * machines. Centres move to the means of their pixels, empty centres stay. Passes repeat until
  * {@link #converged(double, double, double)} with the settings' tolerance, or after
@@ -307,6 +315,8 @@ public final class SharedTraining {
 		final float[] dist = new float[1];
 		final long[] counts = new long[k];
 		final double[] sums = new double[k * nc];
+		final long[][] distinct = distinct(image, reader, buf, first, size);
+		if (distinct != null) return stats(model, image.range(), distinct, nn);
 		double distortion = 0;
 		for (long b = 0; b < size; b += BUFFER) {
 			final int n = (int) Math.min(BUFFER, size - b);
@@ -324,6 +334,67 @@ public final class SharedTraining {
 			}
 		}
 		return LloydStats.of(k, nc, counts, sums, distortion);
+	}
+
+	/**
+	 * A part's statistics from its distinct values: each once, with its count, in ascending key
+	 * order (a fixed order).
+	 */
+	private static LloydStats stats(final SharedModel model, final SampleRange range, final long[][] distinct,
+		final NearestCentroid nn)
+	{
+		final int nc = model.channels(), k = model.centres();
+		final Packing packing = Packing.of(range, nc);
+		final float[] v = new float[nc], pt = new float[nc], dist = new float[1];
+		final long[] counts = new long[k];
+		final double[] sums = new double[k * nc];
+		final long[] keys = distinct[0], n = distinct[1];
+		double distortion = 0;
+		for (int d = 0; d < keys.length; d++) {
+			packing.unpack(keys[d], v, 0);
+			for (int c = 0; c < nc; c++)
+				pt[c] = (float) ((v[c] - model.offset(c)) * model.scale(c));
+			final int j = nn.nearest(pt, 0, dist);
+			counts[j] += n[d];
+			for (int c = 0; c < nc; c++)
+				sums[j * nc + c] += n[d] * (double) pt[c];
+			distortion += n[d] * (double) dist[0];
+		}
+		return LloydStats.of(k, nc, counts, sums, distortion);
+	}
+
+	/**
+	 * The part's finite values as distinct values with counts, where that is the cheaper pass: the
+	 * values pack into a key ({@link Packing}) and there are at most a quarter as many distinct
+	 * values as pixels (and at most 2<sup>20</sup>).
+	 *
+	 * @return {keys ascending, counts}, or null to go pixel by pixel
+	 */
+	private static long[][] distinct(final PixelSource image, final PixelSource.Reader reader, final float[] buf,
+		final long first, final long size)
+	{
+		final int nc = image.channels();
+		final Packing packing = Packing.of(image.range(), nc);
+		if (packing == null) return null;
+		final boolean checkFinite = !image.range().isInteger();
+		final DistinctCounter counter = new DistinctCounter((int) Math.min(TrainingSet.DISTINCT_LIMIT, size / 4));
+		long run = -1, runCount = 0;
+		for (long b = 0; b < size; b += BUFFER) {
+			final int n = (int) Math.min(BUFFER, size - b);
+			reader.read(first + b, n, buf);
+			for (int i = 0; i < n; i++) {
+				if (checkFinite && !TrainingSet.finite(buf, i * nc, nc)) continue;
+				final long key = packing.key(buf, i * nc);
+				if (key == run) runCount++;
+				else {
+					if (runCount > 0 && !counter.add(run, runCount)) return null;
+					run = key;
+					runCount = 1;
+				}
+			}
+		}
+		if (runCount > 0 && !counter.add(run, runCount)) return null;
+		return counter.sorted();
 	}
 
 	/**
@@ -370,18 +441,38 @@ public final class SharedTraining {
 		final long allParts = parts;
 		final List<PartSample> samples = new ArrayList<>();
 		for (final List<PartSample> s : overParts(images, firstPart, allParts, progress, "sampling", (img, plane,
-			part) -> sample(img, plane, part, settings.seed(), p)))
+			part) -> sample(img.get(), plane, part, settings.seed(), p)))
 			samples.addAll(s);
 		SharedModel model = start(settings, samples, progress);
 		samples.clear();
+		// parts' distinct values, kept across passes while they fit (16 bytes each): a pass over such
+		// parts needs no image reading
+		final SampleRange range = model.range();
+		final Map<Long, long[][]> tables = new ConcurrentHashMap<>();
+		final AtomicLong budget = new AtomicLong(Runtime
+			.getRuntime().maxMemory() / 8 / 16);
+		final AtomicBoolean cache = new AtomicBoolean(Packing
+			.of(range, model.channels()) != null && settings.refine() > 1);
 		LloydStats last = null;
 		double prev = Double.POSITIVE_INFINITY;
 		final int passes = Math.max(1, settings.refine());
 		for (int pass = 0; pass < passes; pass++) {
 			final SharedModel current = model;
 			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
+			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
+				.channels());
 			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
-				"k-means refinement over all images", (img, plane, part) -> stats(current, img, plane)))
+				"k-means refinement over all images", (img, plane, part) -> {
+					final long[][] table = tables.get(part);
+					if (table != null) return stats(current, range, table, nn);
+					if (!cache.get()) return stats(current, img.get(), plane);
+					final PixelSource source = img.get();
+					final long[][] t = distinct(source, source.reader(), new float[BUFFER * source.channels()], firstPixel(
+						source, plane), planeSize(source.pixelDimensions()));
+					if (t == null || !reserve(budget, t[0].length)) return stats(current, source, plane);
+					tables.put(part, t);
+					return stats(current, source.range(), t, nn);
+				}))
 				for (final LloydStats x : s)
 					stats = stats.merge(x);
 			final double d = stats.distortion();
@@ -393,10 +484,15 @@ public final class SharedTraining {
 		return model.codebook(last);
 	}
 
-	/** Work on one part. */
+	/** @return whether {@code n} more entries fit the budget (then taken from it) */
+	private static boolean reserve(final AtomicLong budget, final long n) {
+		return budget.addAndGet(-n) >= 0 || budget.addAndGet(n) < 0;
+	}
+
+	/** Work on one part; the image is opened on first use only. */
 	private interface PartWork<R> {
 
-		R apply(PixelSource image, long plane, long part);
+		R apply(Supplier<PixelSource> image, long plane, long part);
 	}
 
 	/**
@@ -407,7 +503,7 @@ public final class SharedTraining {
 		final long allParts, final Progress progress, final String phase, final PartWork<R> work)
 	{
 		final TaskExecutor ex = Parallelization.getTaskExecutor();
-		final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+		final AtomicLong done = new AtomicLong();
 		final List<Integer> order = new ArrayList<>();
 		for (int f = 0; f < images.size(); f++)
 			order.add(f);
@@ -415,8 +511,8 @@ public final class SharedTraining {
 		final List<List<R>> out = new ArrayList<>();
 		if (byImage) return ex.forEachApply(order, f -> {
 			progress.checkCanceled();
-			final PixelSource img = images.get(f).open();
-			final long planes = planes(img.pixelDimensions());
+			final Opened img = new Opened(images.get(f));
+			final long planes = planes(images.get(f).pixelDimensions());
 			final List<R> r = new ArrayList<>();
 			for (long q = 0; q < planes; q++) {
 				progress.checkCanceled();
@@ -427,8 +523,8 @@ public final class SharedTraining {
 		});
 		for (final int f : order) {
 			progress.checkCanceled();
-			final PixelSource img = images.get(f).open();
-			final long planes = planes(img.pixelDimensions());
+			final Opened img = new Opened(images.get(f));
+			final long planes = planes(images.get(f).pixelDimensions());
 			final List<Long> qs = new ArrayList<>();
 			for (long q = 0; q < planes; q++)
 				qs.add(q);
@@ -440,6 +536,29 @@ public final class SharedTraining {
 			}));
 		}
 		return Collections.unmodifiableList(out);
+	}
+
+	/** An image opened on first use, at most once; its pixels must have the dimensions it announced. */
+	private static final class Opened implements Supplier<PixelSource> {
+
+		private final Image image;
+		private PixelSource source;
+
+		Opened(final Image image) {
+			this.image = image;
+		}
+
+		@Override
+		public synchronized PixelSource get() {
+			if (source == null) {
+				final PixelSource s = image.open();
+				if (!Arrays.equals(s.pixelDimensions(), image.pixelDimensions())) throw new IllegalArgumentException(
+					"an image's pixels are " + KMeansQuantizer.dims(s.pixelDimensions()) + " but it announced " +
+						KMeansQuantizer.dims(image.pixelDimensions()));
+				source = s;
+			}
+			return source;
+		}
 	}
 
 	private static long firstPixel(final PixelSource image, final long plane) {

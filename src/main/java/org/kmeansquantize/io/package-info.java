@@ -11,7 +11,10 @@
  * {@link org.kmeansquantize.io.LabelPng} and the label TIFF hold labels, codebook and
  * {@link org.kmeansquantize.io.ImageLayout} (versioned metadata); {@link org.kmeansquantize.io.Planes}
  * holds images as primitive planes; {@link org.kmeansquantize.io.AtomicOutput} writes files
- * atomically; {@link org.kmeansquantize.io.FileCodec} is compress and decompress, file to file.
+ * atomically; {@link org.kmeansquantize.io.FileCodec} is compress and decompress, file to file;
+ * {@link org.kmeansquantize.io.ImageFolder} lists the images of a folder or glob and
+ * {@link org.kmeansquantize.io.FolderCodec} compresses them into a folder, with one codebook each
+ * or one shared codebook.
  * </p>
  */
 package org.kmeansquantize.io;

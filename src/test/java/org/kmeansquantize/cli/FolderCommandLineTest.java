@@ -228,13 +228,17 @@ class FolderCommandLineTest {
 	}
 
 	@Test
-	void folderOptionsNeedAFolder() {
+	void folderOptionsNeedAFolderAndAFolderNeedsAnOutputFolder() {
 		final CliRun c = CliRun.of("compress", "samples/camera.png", "-o", dir.resolve("x.png").toString(),
 			"--shared-codebook");
 		assertEquals(2, c.exit);
 		assertTrue(c.err.contains("needs a folder"), c.err);
 		assertEquals(2, CliRun.of("compress", in.toString(), "-o", dir.resolve("o").toString(), "--format", "gif")
 			.exit);
+		final CliRun d = CliRun.of("compress", in.toString(), "-o", dir.resolve("out.tif").toString());
+		assertEquals(2, d.exit);
+		assertTrue(d.err.contains("-o names the output folder"), d.err);
+		assertFalse(Files.exists(dir.resolve("out.tif")));
 	}
 
 	@Test
@@ -264,6 +268,24 @@ class FolderCommandLineTest {
 		assertEquals("5", j.get("images"));
 		assertEquals("1", j.get("failed"));
 		assertEquals(j.get("mse"), CliRun.json(b.out).get("mse"));
+	}
+
+	@Test
+	void aSharedCodebookSpansHyperstacksPlaneByPlane() throws IOException {
+		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s1.tif"));
+		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s2.tiff"));
+		final Path out = dir.resolve("out");
+		final CliRun c = CliRun.of("compress", in.toString(), "-o", out.toString(), "--colors", "8", "--scaling",
+			"standardize", "--shared-codebook", "--json");
+		assertEquals(0, c.exit, c.err);
+		assertEquals(List.of("s1.tif", "s2.tif", "summary.csv"), names(out));
+		final Codebook a = codebookOf(out.resolve("s1.tif")), b = codebookOf(out.resolve("s2.tif"));
+		assertEquals(8, a.size());
+		assertEquals(2, a.channels());
+		assertTrue(a.channelWeight(0) != 1, "standardized over both stacks");
+		assertEquals(a, b);
+		final Map<String, String> j = CliRun.json(c.out);
+		assertEquals(String.valueOf(2 * 133144), j.get("pixels"));
 	}
 
 	@Test

@@ -225,6 +225,46 @@ class SharedTrainingTest {
 	}
 
 	@Test
+	void partsOfFewColoursCountedByValueGiveThePixelByPixelStatistics() {
+		// noise 1: a few hundred colours per part, so the pass goes by distinct value
+		final PixelSource bytes = image(11, 120, 90, 2, 1);
+		final float[] values = new float[120 * 90 * 2 * 3];
+		final float[] buf = new float[120 * 90 * 2 * 3];
+		bytes.reader().read(0, 120 * 90 * 2, buf);
+		// the same values as 32-bit float, which has no packed keys: pixel by pixel
+		for (int i = 0; i < 120 * 90 * 2; i++)
+			for (int c = 0; c < 3; c++)
+				values[i + 120 * 90 * 2 * c] = buf[i * 3 + c];
+		final List<SharedTraining.Image> images = Collections.singletonList(held(bytes));
+		final SharedModel model = SharedTraining.start(settings(6), samples(images, 7), Progress.NONE);
+		final LloydStats byValue = SharedTraining.stats(model, bytes, 1);
+		final LloydStats byPixel = SharedTraining.stats(model, PixelSource.of(ArrayImgs.floats(values, 120, 90, 2, 3),
+			3), 1);
+		assertEquals(120 * 90, byValue.pixels());
+		for (int j = 0; j < model.centres(); j++) {
+			assertEquals(byPixel.count(j), byValue.count(j));
+			for (int c = 0; c < 3; c++)
+				assertEquals(byPixel.sum(j, c), byValue.sum(j, c), "integer values: exact sums either way");
+		}
+		assertEquals(byPixel.distortion(), byValue.distortion(), 1e-9 * byPixel.distortion());
+		// and the single-machine driver, which keeps such parts' values across passes, follows the contract
+		final List<SharedTraining.Image> two = Arrays.asList(held(image(12, 64, 40, 3, 1)), held(bytes));
+		final QuantizeSettings s = settings(6);
+		SharedModel m = SharedTraining.start(s, samples(two, s.seed()), Progress.NONE);
+		LloydStats last = null;
+		double prev = Double.POSITIVE_INFINITY;
+		for (int pass = 0; pass < s.refine(); pass++) {
+			final List<LloydStats> parts = stats(m, two);
+			final LloydStats st = merge(parts, 0, parts.size());
+			m = m.next(st);
+			last = st;
+			if (SharedTraining.converged(prev, st.distortion(), s.tolerance())) break;
+			prev = st.distortion();
+		}
+		assertEquals(SharedTraining.train(s, two, Progress.NONE), m.codebook(last));
+	}
+
+	@Test
 	void wellSeparatedClustersAreFoundInEveryImage() {
 		final List<SharedTraining.Image> images = folder();
 		final Codebook cb = SharedTraining.train(settings(6), images, Progress.NONE);
