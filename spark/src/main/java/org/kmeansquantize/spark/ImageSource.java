@@ -3,7 +3,9 @@ package org.kmeansquantize.spark;
 import java.io.IOException;
 import java.nio.file.Paths;
 
+import org.kmeansquantize.core.LloydStats;
 import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.core.SharedModel;
 import org.kmeansquantize.core.SharedTraining;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.ImageLayout;
@@ -13,7 +15,9 @@ import org.kmeansquantize.io.InputImage;
  * One image file of the dataset read into memory on an executor: its index, layout and pixels, or
  * why it could not be read. What the job caches between training passes, deserialized
  * ({@code MEMORY_ONLY}): it never travels over the network, and if an executor drops it, Spark
- * reads the file again.
+ * reads the file again. Beside the pixels it keeps the distinct-value tables of its parts that
+ * have few distinct values (at most a quarter as many as pixels, 16 bytes each), made on the first
+ * pass.
  */
 final class ImageSource {
 
@@ -47,6 +51,34 @@ final class ImageSource {
 		catch (final IOException e) {
 			return new ImageSource(file, null, null, e.getMessage());
 		}
+	}
+
+	/**
+	 * Per part, its distinct-value table once the first pass has made it, {@link #NO_TABLE} where
+	 * the part goes pixel by pixel; kept with the cached pixels, so that later passes over such
+	 * parts read no pixel (as the single-machine driver keeps them).
+	 */
+	private Object[] tables;
+
+	private static final Object NO_TABLE = new Object();
+
+	/**
+	 * One part's share of an exact Lloyd pass: {@link SharedTraining#stats(SharedModel, PixelSource,
+	 * long)}, from the part's distinct-value table where it has one. Called by one task at a time.
+	 *
+	 * @param model the current centres
+	 * @param plane the part's plane in this file
+	 * @return the part's statistics
+	 */
+	LloydStats stats(final SharedModel model, final long plane) {
+		if (tables == null) tables = new Object[(int) planes()];
+		final int q = (int) plane;
+		if (tables[q] == null) {
+			final SharedTraining.PartValues t = SharedTraining.values(pixels, plane);
+			tables[q] = t == null ? NO_TABLE : t;
+		}
+		return tables[q] == NO_TABLE ? SharedTraining.stats(model, pixels, plane) : SharedTraining.stats(model,
+			(SharedTraining.PartValues) tables[q]);
 	}
 
 	/** @return the file's parts: its 2-D planes (none if it could not be read) */

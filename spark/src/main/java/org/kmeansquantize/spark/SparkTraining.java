@@ -96,7 +96,7 @@ final class SparkTraining {
 				final ImageSource img = it.next();
 				first = Math.min(first, firstPart.value()[img.file]);
 				for (long q = 0; q < img.planes(); q++)
-					s = s.merge(SharedTraining.stats(m, img.pixels, q));
+					s = s.merge(img.stats(m, q));
 			}
 			return first == Long.MAX_VALUE ? Collections.emptyIterator() : Collections.singletonList(new Tuple2<>(first,
 				s)).iterator();
