@@ -73,6 +73,9 @@ final class FolderCompress {
 			finally {
 				bar.phase(null);
 			}
+			final int learned = codebook.codebook().centres();
+			if (learned < settings.colors()) bar.message(name + ": note: the shared codebook has " + learned + " of " +
+				settings.colors() + " entries: the images have fewer distinct values, or k-means left entries empty");
 		}
 		// created only now, so that a run refused before its first file leaves nothing behind
 		try {
@@ -85,7 +88,7 @@ final class FolderCompress {
 		final Set<Path> written = new HashSet<>();
 		for (final Path f : files) {
 			final long bytes = Files.size(f);
-			bar.file(f, bytes);
+			bar.file(f);
 			final FolderCodec.FileResult r = FolderCodec.compress(f, outDir, format, settings, codebook, inputs,
 				written, bar);
 			results.add(r);

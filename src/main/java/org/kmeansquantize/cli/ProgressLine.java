@@ -8,7 +8,7 @@ import org.kmeansquantize.core.Progress;
 
 /**
  * The progress of a folder run on stderr: files done of all, megapixels per second, time left
- * (from the input bytes still to do). On a terminal one line redrawn in place with {@code \r}, at
+ * (from the input bytes done and still to do, once a file is done). On a terminal one line redrawn in place with {@code \r}, at
  * most ten times a second; otherwise a plain line every {@value #PLAIN_SECONDS} seconds and one at
  * the end. Also the engine's {@link Progress} for the file at hand (never cancels: Ctrl-C ends the
  * JVM, and outputs in progress are deleted by their shutdown hook). Thread-safe.
@@ -27,9 +27,9 @@ final class ProgressLine implements Progress {
 	private int done;
 	private long bytesDone;
 	private long pixelsDone;
-	private long currentBytes;
 	private double fraction;
 	private String phase;
+	private String step = "";
 	private String current = "";
 	private long lastDraw;
 	private int drawn;
@@ -52,13 +52,9 @@ final class ProgressLine implements Progress {
 		draw(true);
 	}
 
-	/**
-	 * @param f the file now being compressed
-	 * @param bytes its size
-	 */
-	synchronized void file(final Path f, final long bytes) {
+	/** @param f the file now being compressed */
+	synchronized void file(final Path f) {
 		current = f.getFileName().toString();
-		currentBytes = bytes;
 		fraction = 0;
 		draw(false);
 	}
@@ -71,7 +67,6 @@ final class ProgressLine implements Progress {
 		done++;
 		bytesDone += bytes;
 		pixelsDone += pixels;
-		currentBytes = 0;
 		fraction = 0;
 		draw(false);
 	}
@@ -96,6 +91,7 @@ final class ProgressLine implements Progress {
 
 	@Override
 	public synchronized void report(final String what, final double f) {
+		step = what == null ? "" : what;
 		fraction = Math.max(0, Math.min(1, f));
 		if (terminal) draw(false);
 	}
@@ -125,15 +121,15 @@ final class ProgressLine implements Progress {
 	private String line(final boolean last) {
 		final double seconds = (System.nanoTime() - start) / 1e9;
 		final StringBuilder sb = new StringBuilder(name).append(": ");
-		if (phase != null) return sb.append(phase).append(String.format(Locale.ROOT, " %.0f%%", 100 * fraction))
-			.toString();
+		if (phase != null) return sb.append(phase).append(step.isEmpty() ? "" : ": " + step).append(String.format(
+			Locale.ROOT, " %.0f%%", 100 * fraction)).toString();
 		sb.append(done).append('/').append(files).append(" files");
 		sb.append(String.format(Locale.ROOT, ", %.1f MP/s", seconds > 0 ? pixelsDone / 1e6 / seconds : 0.0));
 		if (last) sb.append(String.format(Locale.ROOT, ", %.1f s", seconds));
 		else {
-			final double progressed = bytesDone + fraction * currentBytes;
-			if (progressed > 0 && totalBytes > 0) sb.append(", ").append(time(seconds * (totalBytes - progressed) /
-				progressed)).append(" left");
+			// from the files done: the engine's phases within a file do not add up to one fraction
+			if (bytesDone > 0 && totalBytes > 0) sb.append(", ").append(time(seconds * (totalBytes - bytesDone) /
+				bytesDone)).append(" left");
 			if (!current.isEmpty() && done < files) sb.append(", ").append(current);
 		}
 		return sb.toString();

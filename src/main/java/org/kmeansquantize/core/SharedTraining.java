@@ -60,12 +60,20 @@ import net.imglib2.parallel.TaskExecutor;
  * distortion are accumulated in double (pixel by pixel in pixel order, or, for parts whose values
  * pack into a 62-bit key and that have at most a quarter as many distinct values as pixels, per
  * distinct value times its count, in ascending key order: a fixed function of the part either
- * way) and kept exactly. Merging is exact, so the
- * merged statistics do not depend on how parts are grouped, ordered or spread over threads and
- * machines. Centres move to the means of their pixels, empty centres stay. Passes repeat until
- * {@link #converged(double, double, double)} with the settings' tolerance, or after
- * {@code max(1, refine)} passes.
+ * way) and kept exactly. Merging is exact, so the merged statistics do not depend on how parts are
+ * grouped, ordered or spread over threads and machines. Centres move to the means of their pixels,
+ * empty centres stay. The loop, as {@link #train} runs it:
  * </p>
+ *
+ * <pre>
+ * model = start(settings, samples, progress); prev = +infinity; last = null
+ * repeat max(1, settings.refine()) times:
+ *     st = LloydStats.empty(model.centres(), model.channels()) merged with stats(model, image, plane) of every part
+ *     model = model.next(st); last = st
+ *     if converged(prev, st.distortion(), settings.tolerance()): stop
+ *     prev = st.distortion()
+ * codebook = model.codebook(last)
+ * </pre>
  *
  * <h2>4. Codebook and assignment</h2>
  * <p>
@@ -76,7 +84,9 @@ import net.imglib2.parallel.TaskExecutor;
  * </p>
  * <p>
  * All images must have the same pixel type and channel count: a shared codebook needs the same
- * channels. Methods are stateless and thread-safe.
+ * channels. Methods are stateless and thread-safe. Results are bit for bit the same on every
+ * machine that runs the same version of this code on Java 17 or later (whose floating-point
+ * arithmetic is strict everywhere).
  * </p>
  */
 public final class SharedTraining {
@@ -516,13 +526,14 @@ public final class SharedTraining {
 		LloydStats last = null;
 		double prev = Double.POSITIVE_INFINITY;
 		final int passes = Math.max(1, settings.refine());
-		for (int pass = 0; pass < passes; pass++) {
+		for (int p1 = 0; p1 < passes; p1++) {
+			final int pass = p1;
 			final SharedModel current = model;
 			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
 			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
 				.channels());
 			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
-				"k-means refinement over all images", (img, plane, part) -> {
+				"exact k-means pass " + (pass + 1) + " over all images", (img, plane, part) -> {
 					final long[][] table = tables.get(part);
 					if (table != null) return stats(current, range, table, nn);
 					if (!cache.get()) return stats(current, img.get(), plane);

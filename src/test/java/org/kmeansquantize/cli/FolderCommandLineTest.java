@@ -271,6 +271,22 @@ class FolderCommandLineTest {
 	}
 
 	@Test
+	void aSharedCodebookOfFewerEntriesIsNoted() throws IOException {
+		for (int i = 0; i < 2; i++) {
+			final BufferedImage img = new BufferedImage(20, 10, BufferedImage.TYPE_BYTE_GRAY);
+			for (int x = 0; x < 20; x++)
+				img.getRaster().setSample(x, i, 0, 60 * (x % 2) + 100 * i);
+			ImageIO.write(img, "png", in.resolve("g" + i + ".png").toFile());
+		}
+		final CliRun c = CliRun.of("compress", in.toString(), "-o", dir.resolve("out").toString(), "--colors", "16",
+			"--shared-codebook", "--json");
+		assertEquals(0, c.exit, c.err);
+		assertTrue(c.err.contains("note: the shared codebook has 4 of 16 entries"), c.err);
+		assertEquals("4", CliRun.json(c.out).get("entries"));
+		assertEquals("0.0", CliRun.json(c.out).get("mse"));
+	}
+
+	@Test
 	void aSharedCodebookSpansHyperstacksPlaneByPlane() throws IOException {
 		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s1.tif"));
 		Files.copy(Paths.get("samples/xyzc_16bit__spots.tif"), in.resolve("s2.tiff"));

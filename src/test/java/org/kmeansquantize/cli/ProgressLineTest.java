@@ -17,10 +17,10 @@ class ProgressLineTest {
 	void onATerminalTheLineIsRedrawnInPlaceWithFilesSpeedAndTimeLeft() {
 		final StringWriter s = new StringWriter();
 		final ProgressLine bar = new ProgressLine(new PrintWriter(s), "kq", true, 4, 400);
-		bar.file(Paths.get("a.png"), 100);
+		bar.file(Paths.get("a.png"));
 		bar.done(100, 2_000_000);
 		bar.message("kq: b.png: broken");
-		bar.file(Paths.get("b.png"), 100);
+		bar.file(Paths.get("b.png"));
 		bar.done(100, 0);
 		bar.finish();
 		final String out = s.toString();
@@ -35,10 +35,10 @@ class ProgressLineTest {
 	void elsewhereOnlyMessagesAndTheLastLineAppearInAShortRun() {
 		final StringWriter s = new StringWriter();
 		final ProgressLine bar = new ProgressLine(new PrintWriter(s), "kq", false, 2, 200);
-		bar.file(Paths.get("a.png"), 100);
+		bar.file(Paths.get("a.png"));
 		bar.report("assigning labels", 0.5);
 		bar.done(100, 1000);
-		bar.file(Paths.get("b.png"), 100);
+		bar.file(Paths.get("b.png"));
 		bar.done(100, 1000);
 		bar.finish();
 		final String out = s.toString();

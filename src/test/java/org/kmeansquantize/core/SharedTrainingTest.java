@@ -206,16 +206,22 @@ class SharedTrainingTest {
 	}
 
 	@Test
-	void trainingIsTheContractsStepsInAnyGrouping() {
-		// what a distributed job does: sample parts, start, merge pass statistics in any grouping
+	void trainingIsTheContractsStepsInAnyGroupingAcrossJvms() throws Exception {
+		// what a distributed job does: sample parts, start, merge pass statistics in any grouping,
+		// every value crossing a JVM boundary serialized
 		final List<SharedTraining.Image> images = folder();
 		final QuantizeSettings s = settings(16);
-		SharedModel model = SharedTraining.start(s, samples(images, s.seed()), Progress.NONE);
+		final List<PartSample> sent = new ArrayList<>();
+		for (final PartSample p : samples(images, s.seed()))
+			sent.add(copy(p));
+		SharedModel model = SharedTraining.start(s, sent, Progress.NONE);
 		LloydStats last = null;
 		double prev = Double.POSITIVE_INFINITY;
 		for (int pass = 0; pass < Math.max(1, s.refine()); pass++) {
-			final List<LloydStats> parts = stats(model, images);
-			final LloydStats st = merge(parts, 3, parts.size()).merge(merge(parts, 0, 3));
+			final List<LloydStats> parts = new ArrayList<>();
+			for (final LloydStats p : stats(copy(model), images))
+				parts.add(copy(p));
+			final LloydStats st = copy(merge(parts, 3, parts.size())).merge(copy(merge(parts, 0, 3)));
 			model = model.next(st);
 			last = st;
 			if (SharedTraining.converged(prev, st.distortion(), s.tolerance())) break;
