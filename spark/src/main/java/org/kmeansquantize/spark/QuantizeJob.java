@@ -173,6 +173,9 @@ public final class QuantizeJob implements Callable<Integer> {
 			summary = run(sc, files, output, settings, outputFormat, partitions);
 		}
 		final PrintWriter err = spec.commandLine().getErr();
+		final int learned = summary.codebook().centres();
+		if (learned < settings.colors()) err.println("kmeans-quantize-spark: note: the shared codebook has " + learned +
+			" of " + settings.colors() + " entries: the images have fewer distinct values, or k-means left entries empty");
 		for (final String e : summary.errors())
 			err.println("kmeans-quantize-spark: " + e);
 		err.flush();

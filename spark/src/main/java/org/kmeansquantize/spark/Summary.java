@@ -96,6 +96,11 @@ final class Summary {
 		values.put("output_bytes", outBytes);
 	}
 
+	/** @return the shared codebook */
+	Codebook codebook() {
+		return codebook;
+	}
+
 	/** @return why files failed, one line each, in file order */
 	List<String> errors() {
 		return errors;
