@@ -165,9 +165,9 @@ public final class QuantizeJob implements Callable<Integer> {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
 		final List<Path> files = ImageFolder.list(input);
-		final SparkConf conf = new SparkConf().setAppName("kmeans-quantize").setIfMissing("spark.ui.enabled",
-			"false");
-		if (master != null) conf.setMaster(master);
+		final SparkConf conf = new SparkConf().setAppName("kmeans-quantize");
+		// the launcher on one machine: no web UI unless asked for; under spark-submit the cluster decides
+		if (master != null) conf.setMaster(master).setIfMissing("spark.ui.enabled", "false");
 		final Summary summary;
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			summary = run(sc, files, output, settings, outputFormat, partitions);
