@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,7 @@ class QuantizeJobTest {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
 		final int planes = Datasets.grey16(in, 48, 40, 180, 12, 8, 24, 7);
 		assertEquals(180 + 12 * 8 + 24, planes);
+		// the command as it stands: 16-bit images get label TIFFs under the default --format auto
 		compare(in, 8, 3, planes);
 	}
 
@@ -54,7 +56,8 @@ class QuantizeJobTest {
 	void rgbMatchesTheCommandLine() throws IOException {
 		final Path in = Files.createDirectories(tmp.resolve("rgb"));
 		final int planes = Datasets.rgb(in, 40, 32, 16, 5, 11);
-		compare(in, 6, 5, planes);
+		// RGB PNGs would get palette PNGs under the command line's default --format auto
+		compare(in, 6, 5, planes, "--format", "tif");
 	}
 
 	/**
@@ -85,13 +88,17 @@ class QuantizeJobTest {
 		assertClose(number(last(cliOut.toString()), "mse"), number(json, "mse"), "MSE");
 	}
 
-	private void compare(final Path in, final int colors, final long seed, final int planes) throws IOException {
+	private void compare(final Path in, final int colors, final long seed, final int planes,
+		final String... cliFormat) throws IOException
+	{
 		final Path sparkOut = tmp.resolve(in.getFileName() + "-spark");
 		final Path cliOut = tmp.resolve(in.getFileName() + "-cli");
 		final String[] spark = run(QuantizeJob.commandLine(), "--master", "local[2]", "--input", in.toString(),
 			"--output", sparkOut.toString(), "--colors", "" + colors, "--seed", "" + seed, "--json");
-		final String[] cli = run(Main.commandLine(), "compress", in.toString(), "-o", cliOut.toString(), "--colors",
-			"" + colors, "--shared-codebook", "--seed", "" + seed, "--format", "tif", "--json");
+		final List<String> args = new ArrayList<>(Arrays.asList("compress", in.toString(), "-o", cliOut.toString(),
+			"--colors", "" + colors, "--shared-codebook", "--seed", "" + seed, "--json"));
+		args.addAll(Arrays.asList(cliFormat));
+		final String[] cli = run(Main.commandLine(), args.toArray(new String[0]));
 
 		final String sparkJson = last(spark[0]), cliJson = last(cli[0]);
 		assertEquals(planes, (int) number(sparkJson, "planes"));
