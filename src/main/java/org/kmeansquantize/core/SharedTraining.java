@@ -347,6 +347,66 @@ public final class SharedTraining {
 	}
 
 	/**
+	 * A part's distinct values with their counts, for a caller that keeps them across passes (the
+	 * executors of a Spark job): {@link #stats(SharedModel, PartValues)} on them is exactly
+	 * {@link #stats(SharedModel, PixelSource, long)} on the part, without reading its pixels.
+	 *
+	 * @param image the image; only read
+	 * @param plane the part's plane within the image
+	 * @return the part's table, or null where {@link #stats(SharedModel, PixelSource, long)} goes
+	 *         pixel by pixel (values that do not pack into a key, or more than a quarter as many
+	 *         distinct values as pixels)
+	 * @throws IllegalArgumentException if the plane does not exist
+	 */
+	public static PartValues values(final PixelSource image, final long plane) {
+		final long[][] t = distinct(image, image.reader(), new float[BUFFER * image.channels()], firstPixel(image,
+			plane), planeSize(image.pixelDimensions()));
+		return t == null ? null : new PartValues(image.range(), image.channels(), t[0], t[1]);
+	}
+
+	/**
+	 * One part's share of an exact Lloyd pass, from its table.
+	 *
+	 * @param model the current centres and scaling
+	 * @param values the part's table, from {@link #values(PixelSource, long)}
+	 * @return the part's statistics, equal to {@link #stats(SharedModel, PixelSource, long)}'s
+	 * @throws IllegalArgumentException if the table's channels or range do not match the model
+	 */
+	public static LloydStats stats(final SharedModel model, final PartValues values) {
+		if (values.channels != model.channels() || !values.range.equals(model.range()))
+			throw new IllegalArgumentException("a part of " + values.channels + " channels of " + values.range +
+				" does not fit the shared codebook's " + model.channels() + " channels of " + model.range());
+		return stats(model, values.range, new long[][] { values.keys, values.counts }, new NearestCentroid(model
+			.floatCentres(), model.centres(), model.channels()));
+	}
+
+	/**
+	 * A part's finite values as distinct packed values ({@link Packing} keys, ascending) with their
+	 * counts: 16 bytes per distinct value. Immutable; {@link java.io.Serializable}.
+	 */
+	public static final class PartValues implements java.io.Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		private final SampleRange range;
+		private final int channels;
+		private final long[] keys;
+		private final long[] counts;
+
+		PartValues(final SampleRange range, final int channels, final long[] keys, final long[] counts) {
+			this.range = range;
+			this.channels = channels;
+			this.keys = keys;
+			this.counts = counts;
+		}
+
+		/** @return number of distinct values */
+		public int size() {
+			return keys.length;
+		}
+	}
+
+	/**
 	 * A part's statistics from its distinct values: each once, with its count, in ascending key
 	 * order (a fixed order).
 	 */

@@ -171,6 +171,17 @@ public final class FolderCodec {
 			this.failed = failed;
 		}
 
+		/**
+		 * A shared codebook learned elsewhere (by a Spark job's driver), for {@link #compress}: every
+		 * input is read when it is compressed.
+		 *
+		 * @param codebook the codebook
+		 * @return the codebook, with no input held in memory and none known to have failed
+		 */
+		public static Shared of(final Codebook codebook) {
+			return new Shared(codebook, new HashMap<>(), new HashMap<>());
+		}
+
 		/** @return the codebook learned on all readable inputs */
 		public Codebook codebook() {
 			return codebook;

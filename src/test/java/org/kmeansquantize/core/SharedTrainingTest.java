@@ -271,6 +271,21 @@ class SharedTrainingTest {
 	}
 
 	@Test
+	void aPartsTableGivesItsStatistics() {
+		final PixelSource bytes = image(11, 120, 90, 2, 1);
+		final List<SharedTraining.Image> images = Collections.singletonList(held(bytes));
+		final SharedModel model = SharedTraining.start(settings(6), samples(images, 7), Progress.NONE);
+		for (long plane = 0; plane < 2; plane++) {
+			final SharedTraining.PartValues table = SharedTraining.values(bytes, plane);
+			assertTrue(table != null && table.size() > 0 && table.size() <= 120 * 90 / 4);
+			assertEquals(SharedTraining.stats(model, bytes, plane), SharedTraining.stats(model, table));
+		}
+		// 32-bit float has no packed keys: no table, the pass goes pixel by pixel
+		assertEquals(null, SharedTraining.values(PixelSource.of(ArrayImgs.floats(new float[] { 1, 2, 3, 4 }, 2, 2), -1),
+			0));
+	}
+
+	@Test
 	void wellSeparatedClustersAreFoundInEveryImage() {
 		final List<SharedTraining.Image> images = folder();
 		final Codebook cb = SharedTraining.train(settings(6), images, Progress.NONE);
