@@ -58,7 +58,9 @@ public final class LabelPng {
 		final byte[] plane = labels.plane(0);
 		final PngEncoder.Rows rows = (y, row) -> pack(plane, y * w, w, depth, row);
 		if ((long) w * l.height() > ADAPTIVE_TRIAL_PIXELS) {
-			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).write(out, rows);
+			// big images: filter None, compressed in segments on all cores (the rows are pure reads)
+			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).segmented(true)
+				.write(out, rows);
 			return;
 		}
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey

@@ -105,6 +105,57 @@ class PngEncoderTest {
 			}
 	}
 
+	/**
+	 * Compressed in segments on several threads (pigz style: each with the previous one's tail as
+	 * dictionary) a big image decodes to the same pixels as compressed at once, with a valid zlib
+	 * checksum (ImageIO checks it), and gives the same file on every run.
+	 */
+	@Test
+	void segmentedCompressionDecodesTheSame() throws IOException {
+		final int w = 2500, h = 4000;
+		final Random rnd = new Random(5);
+		final byte[] noise = new byte[w];
+		rnd.nextBytes(noise);
+		final PngEncoder.Rows rows = (y, row) -> {
+			for (int x = 0; x < w; x++)
+				row[x] = (byte) ((x / 40 + y / 30) % 7 == 0 ? noise[(x + y) % w] & 0x0f : (x + y / 3) >> 5);
+		};
+		final byte[] palette = new byte[3 * 256];
+		for (int i = 0; i < palette.length; i++)
+			palette[i] = (byte) i;
+		final byte[] once = encode(new PngEncoder(w, h, PngEncoder.INDEXED, 8).palette(palette).filtering(
+			PngEncoder.Filtering.NONE), rows);
+		final byte[] parts = encode(new PngEncoder(w, h, PngEncoder.INDEXED, 8).palette(palette).filtering(
+			PngEncoder.Filtering.NONE).segmented(true), rows);
+		assertTrue(!java.util.Arrays.equals(once, parts), "the big image was not compressed in segments");
+		assertArrayEquals(parts, encode(new PngEncoder(w, h, PngEncoder.INDEXED, 8).palette(palette).filtering(
+			PngEncoder.Filtering.NONE).segmented(true), rows));
+		assertTrue(parts.length < once.length * 1.01, parts.length + " bytes against " + once.length);
+		final Raster a = ImageIO.read(new ByteArrayInputStream(once)).getRaster();
+		final Raster b = ImageIO.read(new ByteArrayInputStream(parts)).getRaster();
+		final byte[] row = new byte[w];
+		for (int y = 0; y < h; y += 13) {
+			rows.row(y, row);
+			for (int x = 0; x < w; x += 3) {
+				assertEquals(row[x] & 0xff, b.getSample(x, y, 0), "pixel " + x + "," + y);
+				assertEquals(a.getSample(x, y, 0), b.getSample(x, y, 0));
+			}
+		}
+	}
+
+	@Test
+	void adlerChecksumsCombine() {
+		final byte[] data = new byte[100_000];
+		new Random(2).nextBytes(data);
+		final java.util.zip.Adler32 all = new java.util.zip.Adler32(), a = new java.util.zip.Adler32(),
+			b = new java.util.zip.Adler32();
+		all.update(data);
+		a.update(data, 0, 37_123);
+		b.update(data, 37_123, data.length - 37_123);
+		assertEquals(all.getValue(), PngEncoder.adler32Combine(a.getValue(), b.getValue(), data.length - 37_123));
+		assertEquals(b.getValue(), PngEncoder.adler32Combine(1, b.getValue(), data.length - 37_123));
+	}
+
 	@Test
 	void textIsAZtxtChunkThatImageIoReads() throws IOException {
 		final String text = "kmeans-quantize codebook 1\nchannels 1\n" + "0.123456789 ".repeat(500) + "\nend\n";
