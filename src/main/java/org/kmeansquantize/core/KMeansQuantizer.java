@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 
@@ -68,6 +69,9 @@ public final class KMeansQuantizer {
 	 * anyway, and short decimals keep the codebook in a file small (2-3 KB less at k = 256).
 	 */
 	private static final int INTEGER_STEPS = 16;
+
+	/** RGB images of at least this many pixels count their colours in a table of all colours. */
+	private static final long DENSE_COUNT_PIXELS = 1 << 22;
 
 	/** Pixels held in memory to converge on before passes over a streamed image. */
 	private static final int LARGE_SAMPLE = 1 << 20;
@@ -501,6 +505,12 @@ public final class KMeansQuantizer {
 		final long[] nonFinite, final Progress progress)
 	{
 		final int nc = source.channels();
+		if (mask == null && nc == 3 && source.isDirectArgb() && source.size() >= DENSE_COUNT_PIXELS && source
+			.size() <= Integer.MAX_VALUE)
+		{
+			final long[][] kc = countRgbDense(source, progress);
+			return kc == null ? null : distinctSet(scaling, packing, nc, kc[0], kc[1]);
+		}
 		final boolean checkFinite = !source.range().isInteger();
 		final java.util.concurrent.atomic.AtomicLong nonFiniteCount = new java.util.concurrent.atomic.AtomicLong();
 		final List<DistinctCounter> counters = Collections.synchronizedList(new ArrayList<>());
@@ -548,7 +558,13 @@ public final class KMeansQuantizer {
 				if (!all.addAll(c)) return null;
 		}
 		final long[][] kc = all.sorted();
-		final long[] keys = kc[0], counts = kc[1];
+		return distinctSet(scaling, packing, nc, kc[0], kc[1]);
+	}
+
+	/** The training set of distinct values (keys ascending) and their counts. */
+	private static TrainingSet.Distinct distinctSet(final ChannelScaling scaling, final Packing packing, final int nc,
+		final long[] keys, final long[] counts)
+	{
 		final int d = keys.length;
 		final float[] values = new float[d * nc];
 		for (int i = 0; i < d; i++)
@@ -569,6 +585,54 @@ public final class KMeansQuantizer {
 			for (int c = 0; c < nc; c++)
 				values[i * nc + c] = (float) ((values[i * nc + c] - offset[c]) * scale[c]);
 		return new TrainingSet.Distinct(nc, offset, scale, keys, values, counts);
+	}
+
+	/**
+	 * Counts the colours of a big RGB image held in arrays in one table of all 2<sup>24</sup> colours
+	 * (64 MiB, far less than a hash table's misses cost on millions of pixels), on several threads:
+	 * each counts the colours of its own 16-colour blocks of the table, so no two threads write one
+	 * cache line.
+	 *
+	 * @return {keys ascending, counts}, keyed as {@link Packing#key} does, or null if there are more
+	 *         than {@link TrainingSet#DISTINCT_LIMIT} distinct colours
+	 */
+	private static long[][] countRgbDense(final PixelSource source, final Progress progress) {
+		final int[] counts = new int[1 << 24];
+		final Object[] planes = source.planes();
+		final long planeSize = source.planeSize(), size = source.size();
+		// one task per thread, each scanning every pixel (reading is cheap) and counting its own colours
+		final int tasks = Integer.highestOneBit(Math.max(1, Math.min(8, Parallelization.getTaskExecutor()
+			.getParallelism())));
+		final List<Integer> owners = new ArrayList<>();
+		for (int t = 0; t < tasks; t++)
+			owners.add(t);
+		final int ownerMask = tasks - 1;
+		Parallelization.getTaskExecutor().forEach(owners, t -> {
+			for (long p = 0; p < size;) {
+				progress.checkCanceled();
+				final int[] argb = (int[]) planes[(int) (p / planeSize)];
+				final int off = (int) (p % planeSize);
+				final int n = (int) Math.min(size - p, planeSize - off);
+				for (int i = off; i < off + n; i++) {
+					final int v = argb[i];
+					final int key = ((v >>> 16) & 0xff) | (v & 0xff00) | ((v & 0xff) << 16);
+					if (((key >>> 4) & ownerMask) == t) counts[key]++;
+				}
+				p += n;
+			}
+		});
+		progress.report("counting distinct values", 1);
+		int d = 0;
+		for (final int c : counts)
+			if (c != 0) d++;
+		if (d > TrainingSet.DISTINCT_LIMIT) return null;
+		final long[] keys = new long[d], n = new long[d];
+		for (int key = 0, j = 0; key < counts.length; key++)
+			if (counts[key] != 0) {
+				keys[j] = key;
+				n[j++] = counts[key];
+			}
+		return new long[][] { keys, n };
 	}
 
 	/** Counts the colours of packed RGB pixels held in arrays, keyed as {@link Packing#key} does. */

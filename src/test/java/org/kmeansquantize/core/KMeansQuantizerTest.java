@@ -230,6 +230,37 @@ class KMeansQuantizerTest {
 				}
 	}
 
+	/**
+	 * Big RGB images count their colours in a table of all colours, on every thread; read through
+	 * cursors they go through hash tables: the distinct colours and counts must be the same.
+	 */
+	@Test
+	void tableCountingOfBigRgbImagesAgreesWithHashing() {
+		final int w = 2048, h = 2048;
+		final int[] px = new int[w * h];
+		final Random rnd = new Random(9);
+		for (int i = 0; i < px.length; i++)
+			px[i] = 0xff000000 | (((i % w) / 8 + rnd.nextInt(9) & 0xff) << 16) | ((i / w / 8 + rnd.nextInt(5) & 0xff) << 8) |
+				rnd.nextInt(8);
+		final var img = ArrayImgs.argbs(px, w, h);
+		final PixelSource direct = PixelSource.ofArgb(img, false);
+		final PixelSource cursor = PixelSource.ofArgb(Views.interval(img, img), false);
+		for (final int threads : new int[] { 1, 3 }) {
+			final TrainingSet.Distinct a = (TrainingSet.Distinct) Parallelization.runWithNumThreads(threads,
+				() -> KMeansQuantizerAccess.prepare(k(16), direct));
+			final TrainingSet.Distinct b = (TrainingSet.Distinct) KMeansQuantizerAccess.prepare(k(16), cursor);
+			assertTrue(a.distinct() > 100_000, a.distinct() + " colours");
+			assertArrayEquals(b.keys, a.keys);
+			assertArrayEquals(b.weights, a.weights);
+			assertArrayEquals(b.points, a.points);
+		}
+		// more distinct colours than the limit: both give up and stream the pixels
+		for (int i = 0; i < px.length; i++)
+			px[i] = 0xff000000 | rnd.nextInt(1 << 24);
+		assertTrue(KMeansQuantizerAccess.prepare(k(16), direct) instanceof TrainingSet.Streamed);
+		assertTrue(KMeansQuantizerAccess.prepare(k(16), cursor) instanceof TrainingSet.Streamed);
+	}
+
 	@Test
 	void greyFastPathAgreesWithCursors() {
 		final int w = 300, h = 200;
