@@ -22,8 +22,9 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * PNG and JPEG files as {@link Planes}, without ImageJ: reading with {@code javax.imageio},
- * writing reconstructions with {@link PngEncoder}.
+ * PNG and JPEG files as {@link Planes}, without ImageJ: reading 8-bit grey, RGB and RGBA PNGs with
+ * {@link PngDecoder}, anything else with {@code javax.imageio}; writing reconstructions with
+ * {@link PngEncoder}.
  * <p>
  * Reading: 8-bit grey becomes gray8; 16-bit grey gray16; RGB, and palette images without
  * transparency, rgb; RGBA, and palette images with transparency, rgba; grey with alpha a 2-channel
@@ -45,7 +46,11 @@ final class RasterFiles {
 	 * @throws IOException if the file is corrupt, truncated or of a kind this reader does not take
 	 */
 	static Planes read(final byte[] data, final String format) throws IOException {
-		if ("png".equals(format)) checkPngSize(data);
+		if ("png".equals(format)) {
+			checkPngSize(data);
+			final Planes direct = PngDecoder.read(data);
+			if (direct != null) return direct;
+		}
 		final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
 		if (!readers.hasNext()) throw new IOException("this Java has no " + format.toUpperCase() + " reader");
 		final ImageReader reader = readers.next();
