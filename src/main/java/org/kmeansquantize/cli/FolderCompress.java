@@ -18,6 +18,7 @@ import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.io.FolderCodec;
 import org.kmeansquantize.io.ImageFolder;
+import org.kmeansquantize.io.SummaryCsv;
 
 import picocli.CommandLine;
 
@@ -171,31 +172,14 @@ final class FolderCompress {
 
 	/** The summary as CSV (RFC 4180, a header line, one line per input in order). */
 	static String csv(final List<FolderCodec.FileResult> results, final int k) {
-		final StringBuilder sb = new StringBuilder(
-			"file,output,status,type,k,entries,colors,pixels,mse,psnr,input_bytes,output_bytes,seconds,error\n");
+		final StringBuilder sb = new StringBuilder(SummaryCsv.HEADER);
 		for (final FolderCodec.FileResult r : results) {
 			final Map<String, Object> v = r.values();
-			final Object[] row = { r.input(), r.output(), r.failed() ? "failed" : "ok", v.get("type"), k, v.get(
-				"entries"), v.get("colors"), v.get("pixels"), r.failed() ? null : r.mse(), r.failed() ? null : r.psnr(), v
-					.get("input_bytes"), v.get("output_bytes"), v.get("seconds"), r.error() };
-			for (int i = 0; i < row.length; i++) {
-				if (i > 0) sb.append(',');
-				sb.append(field(row[i]));
-			}
-			sb.append('\n');
+			SummaryCsv.row(sb, r.input(), r.output(), r.failed() ? "failed" : "ok", v.get("type"), k, v.get("entries"), v
+				.get("colors"), v.get("pixels"), r.failed() ? null : r.mse(), r.failed() ? null : r.psnr(), v.get(
+					"input_bytes"), v.get("output_bytes"), v.get("seconds"), r.error());
 		}
 		return sb.toString();
-	}
-
-	private static String field(final Object o) {
-		if (o == null) return "";
-		if (o instanceof Double) {
-			final double d = (Double) o;
-			return Double.isNaN(d) ? "" : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : Double.toString(d);
-		}
-		final String s = o.toString();
-		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-		return '"' + s.replace("\"", "\"\"") + '"';
 	}
 
 	/** The summary as a table for people. */

@@ -230,9 +230,10 @@ public final class LabelPng {
 		try {
 			inflater.setInput(compressed);
 			for (int y = 0; y < h; y++) {
-				inflate(inflater, filter);
-				inflate(inflater, cur);
-				unfilterRow(filter[0], cur, prev);
+				PngDecoder.inflate(inflater, filter);
+				PngDecoder.inflate(inflater, cur);
+				// indexed pixels of at most 8 bits: the filters' byte distance is 1
+				PngDecoder.unfilter(filter[0], cur, prev, 1);
 				unpack(cur, depth, plane, y * w, w);
 				final byte[] t = prev;
 				prev = cur;
@@ -241,50 +242,6 @@ public final class LabelPng {
 		}
 		finally {
 			inflater.end();
-		}
-	}
-
-	private static void inflate(final Inflater inflater, final byte[] out) throws IOException {
-		try {
-			int n = 0;
-			while (n < out.length) {
-				final int k = inflater.inflate(out, n, out.length - n);
-				if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary()))
-					throw new IOException("truncated PNG file (its image data ends early)");
-				n += k;
-			}
-		}
-		catch (final DataFormatException e) {
-			throw new IOException("corrupt PNG file (" + e.getMessage() + ")");
-		}
-	}
-
-	private static void unfilterRow(final byte type, final byte[] cur, final byte[] prev) throws IOException {
-		// indexed pixels of at most 8 bits: the filter's byte distance is 1
-		final int n = cur.length;
-		switch (type) {
-			case 0:
-				return;
-			case 1:
-				for (int i = 1; i < n; i++)
-					cur[i] += cur[i - 1];
-				return;
-			case 2:
-				for (int i = 0; i < n; i++)
-					cur[i] += prev[i];
-				return;
-			case 3:
-				for (int i = 0; i < n; i++)
-					cur[i] += (byte) (((i > 0 ? cur[i - 1] & 0xff : 0) + (prev[i] & 0xff)) >>> 1);
-				return;
-			case 4:
-				for (int i = 0; i < n; i++) {
-					final int a = i > 0 ? cur[i - 1] & 0xff : 0, c = i > 0 ? prev[i - 1] & 0xff : 0;
-					cur[i] += (byte) PngEncoder.paeth(a, prev[i] & 0xff, c);
-				}
-				return;
-			default:
-				throw new IOException("corrupt PNG file (row filter " + type + ")");
 		}
 	}
 

@@ -105,7 +105,12 @@ final class PngDecoder {
 		return new IOException("corrupt or truncated PNG file (" + why + ")");
 	}
 
-	private static void inflate(final Inflater inflater, final byte[] out) throws IOException {
+	/**
+	 * Fills {@code out} from the inflater.
+	 *
+	 * @throws IOException if the data are corrupt or end before {@code out} is full
+	 */
+	static void inflate(final Inflater inflater, final byte[] out) throws IOException {
 		try {
 			int n = 0;
 			while (n < out.length) {
@@ -120,8 +125,13 @@ final class PngDecoder {
 		}
 	}
 
-	/** Undoes a row's filter; {@code bpp}: bytes per pixel, the filters' distance. */
-	private static void unfilter(final byte type, final byte[] cur, final byte[] prev, final int bpp)
+	/**
+	 * Undoes a row's filter, in place.
+	 *
+	 * @param bpp bytes per pixel (at least 1): the filters' distance
+	 * @throws IOException for an unknown filter type
+	 */
+	static void unfilter(final byte type, final byte[] cur, final byte[] prev, final int bpp)
 		throws IOException
 	{
 		final int n = cur.length;

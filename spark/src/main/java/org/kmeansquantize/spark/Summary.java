@@ -14,6 +14,7 @@ import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.io.SummaryCsv;
 
 /**
  * What the job did, as named values in a fixed order, and the files it writes besides the label
@@ -147,33 +148,16 @@ final class Summary {
 	 *         output_bytes, seconds (labelling and writing), error
 	 */
 	private String table() {
-		final StringBuilder sb = new StringBuilder(
-			"file,output,status,type,k,entries,colors,pixels,mse,psnr,input_bytes,output_bytes,seconds,error\n");
+		final StringBuilder sb = new StringBuilder(SummaryCsv.HEADER);
 		for (final Written w : written) {
 			final Map<String, Object> v = w.values;
 			final boolean ok = w.error == null;
 			final double mse = w.finiteSamples == 0 ? Double.NaN : w.sumSquaredError / w.finiteSamples;
-			final Object[] row = { w.input, w.output, ok ? "ok" : "failed", v.get("type"), colors, v.get("entries"), v.get(
+			SummaryCsv.row(sb, w.input, w.output, ok ? "ok" : "failed", v.get("type"), colors, v.get("entries"), v.get(
 				"colors"), v.get("pixels"), ok ? mse : null, ok ? Assignment.psnr(mse, w.peak) : null, v.get("input_bytes"),
-				v.get("output_bytes"), v.get("seconds"), w.error };
-			for (int i = 0; i < row.length; i++) {
-				if (i > 0) sb.append(',');
-				sb.append(field(row[i]));
-			}
-			sb.append('\n');
+				v.get("output_bytes"), v.get("seconds"), w.error);
 		}
 		return sb.toString();
-	}
-
-	private static String field(final Object o) {
-		if (o == null) return "";
-		if (o instanceof Double) {
-			final double d = (Double) o;
-			return Double.isNaN(d) ? "" : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : Double.toString(d);
-		}
-		final String s = o.toString();
-		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-		return '"' + s.replace("\"", "\"\"") + '"';
 	}
 
 	/**
