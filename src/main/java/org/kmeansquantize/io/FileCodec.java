@@ -63,19 +63,29 @@ public final class FileCodec {
 					": use .tif");
 			final long read = System.nanoTime();
 			final Labelled l = label(in, image, null, settings, format == ImageFiles.Format.PNG, output, progress);
-			final Report r = new Report("compress", layout, l.pixels);
-			r.put("k", settings.colors());
-			r.put("entries", l.codebook.size());
-			r.put("colors", l.used);
-			final double mse = l.mse();
-			r.put("mse", Double.isFinite(mse) ? mse : null);
-			r.put("psnr", psnr(layout, mse));
-			r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
-			r.put("input_bytes", Files.size(in));
-			r.put("output_bytes", output.size());
-			r.note = l.note;
-			return r;
+			return compressReport(in, layout, settings, l, output.size(), start, read);
 		}
+	}
+
+	/**
+	 * The report of a compress. Times: reading until {@code read}, the engine until
+	 * {@link Labelled#engineEnd}, writing (for a virtual stack with the assignment) until the end.
+	 */
+	private static Report compressReport(final Path in, final ImageLayout layout, final QuantizeSettings settings,
+		final Labelled l, final long outputBytes, final long start, final long read) throws IOException
+	{
+		final Report r = new Report("compress", layout, l.pixels);
+		r.put("k", settings.colors());
+		r.put("entries", l.codebook.size());
+		r.put("colors", l.used);
+		final double mse = l.mse();
+		r.put("mse", Double.isFinite(mse) ? mse : null);
+		r.put("psnr", psnr(layout, mse));
+		r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
+		r.put("input_bytes", Files.size(in));
+		r.put("output_bytes", outputBytes);
+		r.note = l.note;
+		return r;
 	}
 
 	/** What labelling one image into its label file gave. */
@@ -287,19 +297,7 @@ public final class FileCodec {
 			final ImageLayout layout = TiffFiles.layout(input);
 			final long read = System.nanoTime();
 			final Labelled l = labelVirtual(in, input, layout, null, settings, output, progress);
-			final Report r = new Report("compress", layout, l.pixels);
-			r.put("k", settings.colors());
-			r.put("entries", l.codebook.size());
-			r.put("colors", l.used);
-			final double mse = l.mse();
-			r.put("mse", Double.isFinite(mse) ? mse : null);
-			r.put("psnr", psnr(layout, mse));
-			// assignment happens while writing: engine time is training, write time includes assignment
-			r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
-			r.put("input_bytes", Files.size(in));
-			r.put("output_bytes", output.size());
-			r.note = l.note;
-			return r;
+			return compressReport(in, layout, settings, l, output.size(), start, read);
 		}
 	}
 
