@@ -46,9 +46,14 @@ final class PngDecoder {
 			final int len = getInt(data, p);
 			final String chunk = new String(data, p + 4, 4, StandardCharsets.ISO_8859_1);
 			if (len < 0 || (long) p + 12 + len > data.length) throw corrupt("its " + chunk + " chunk is cut short");
-			final CRC32 crc = new CRC32();
-			crc.update(data, p + 4, 4 + len);
-			if ((int) crc.getValue() != getInt(data, p + 8 + len)) throw corrupt("CRC error in its " + chunk + " chunk");
+			// critical chunks (upper-case first letter) must be intact; a damaged text or colour-profile
+			// chunk does not change the pixels, and javax.imageio reads past it too
+			if (Character.isUpperCase(chunk.charAt(0))) {
+				final CRC32 crc = new CRC32();
+				crc.update(data, p + 4, 4 + len);
+				if ((int) crc.getValue() != getInt(data, p + 8 + len)) throw corrupt("CRC error in its " + chunk +
+					" chunk");
+			}
 			// a transparent colour in an RGB or grey image: javax.imageio makes that alpha
 			if ("tRNS".equals(chunk)) return null;
 			if ("IDAT".equals(chunk)) idatBytes += len;
