@@ -1,32 +1,12 @@
 package org.kmeansquantize.cli;
 
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_BATCH;
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_COLORS;
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_ITERATIONS;
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_REFINE;
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_SEED;
-import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_TOLERANCE;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_BATCH;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_COLORS;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_ITERATIONS;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_REFINE;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SCALING;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SEED;
-import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_TOLERANCE;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
-import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.FileCodec;
@@ -35,13 +15,12 @@ import org.kmeansquantize.io.ImageFolder;
 import org.kmeansquantize.io.TargetPsnr;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code compress IN -o OUT [--colors K] ...}: an image to a label PNG or label TIFF. */
 @Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
@@ -63,32 +42,8 @@ final class CompressCommand implements Callable<Integer> {
 		description = "The label file to write: .png or .tif (.tiff); for a folder or glob IN, the output folder.")
 	private Path output;
 
-	@Option(names = "--" + KEY_COLORS, paramLabel = "K", defaultValue = "" + DEFAULT_COLORS,
-		description = DESCRIBE_COLORS)
-	private int colors;
-
-	@Option(names = "--" + KEY_SEED, paramLabel = "S", defaultValue = "" + DEFAULT_SEED, description = DESCRIBE_SEED)
-	private long seed;
-
-	@Option(names = "--" + KEY_BATCH, paramLabel = "N", defaultValue = "" + DEFAULT_BATCH,
-		description = DESCRIBE_BATCH)
-	private int batch;
-
-	@Option(names = "--" + KEY_ITERATIONS, paramLabel = "N", defaultValue = "" + DEFAULT_ITERATIONS,
-		description = DESCRIBE_ITERATIONS)
-	private int iterations;
-
-	@Option(names = "--" + KEY_REFINE, paramLabel = "N", defaultValue = "" + DEFAULT_REFINE,
-		description = DESCRIBE_REFINE)
-	private int refine;
-
-	@Option(names = "--" + KEY_TOLERANCE, paramLabel = "T", defaultValue = "" + DEFAULT_TOLERANCE,
-		description = DESCRIBE_TOLERANCE)
-	private double tolerance;
-
-	@Option(names = "--" + KEY_SCALING, paramLabel = "none|standardize", defaultValue = "none",
-		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
-	private ChannelScaling scaling;
+	@Mixin
+	private SettingsOptions settingsOptions;
 
 	@Option(names = "--format", paramLabel = "auto|png|tif", description = "Folder input only: label files as " +
 		".png, .tif, or (auto, the default) .png for PNG and JPEG inputs a palette PNG holds and .tif for the rest.")
@@ -119,14 +74,7 @@ final class CompressCommand implements Callable<Integer> {
 		else if (!Files.isDirectory(output) && output.getFileName() != null && output.getFileName().toString()
 			.toLowerCase(Locale.ROOT).matches(".*\\.(png|tiff?|jpe?g)")) throw new ParameterException(spec
 				.commandLine(), "with a folder or pattern as IN, -o names the output folder, not a file like " + output);
-		final QuantizeSettings settings;
-		try {
-			settings = QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-				refine).tolerance(tolerance).scaling(scaling).build();
-		}
-		catch (final IllegalArgumentException e) {
-			throw new ParameterException(spec.commandLine(), e.getMessage());
-		}
+		final QuantizeSettings settings = settingsOptions.settings(spec.commandLine());
 		if (folder) {
 			if (targetPsnr != null) throw new ParameterException(spec.commandLine(),
 				"--target-psnr chooses k for one image: give a file, not a folder, or use --colors");
@@ -151,20 +99,5 @@ final class CompressCommand implements Callable<Integer> {
 		Reports.targetNote(spec.commandLine(), report);
 		Reports.print(spec.commandLine().getOut(), report, input, output, json);
 		return 0;
-	}
-
-	/** Parses {@code --scaling} with the engine's own names. */
-	static final class ScalingConverter implements ITypeConverter<ChannelScaling> {
-
-		/** @param value {@code none} or {@code standardize} @return the scaling */
-		@Override
-		public ChannelScaling convert(final String value) {
-			try {
-				return ChannelScaling.parse(value);
-			}
-			catch (final IllegalArgumentException e) {
-				throw new TypeConversionException(e.getMessage());
-			}
-		}
 	}
 }

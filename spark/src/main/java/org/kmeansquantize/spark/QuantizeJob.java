@@ -17,7 +17,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.cli.SettingsOptions;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.core.SharedTraining;
@@ -26,6 +26,7 @@ import org.kmeansquantize.io.ImageFolder;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -73,33 +74,8 @@ public final class QuantizeJob implements Callable<Integer> {
 		description = "The folder to write into (created if missing).")
 	Path output;
 
-	@Option(names = "--" + QuantizeSettings.KEY_COLORS, paramLabel = "K", defaultValue = "" +
-		QuantizeSettings.DEFAULT_COLORS, description = QuantizeSettings.DESCRIBE_COLORS)
-	int colors;
-
-	@Option(names = "--" + QuantizeSettings.KEY_SEED, paramLabel = "S", defaultValue = "" +
-		QuantizeSettings.DEFAULT_SEED, description = QuantizeSettings.DESCRIBE_SEED)
-	long seed;
-
-	@Option(names = "--" + QuantizeSettings.KEY_BATCH, paramLabel = "N", defaultValue = "" +
-		QuantizeSettings.DEFAULT_BATCH, description = QuantizeSettings.DESCRIBE_BATCH)
-	int batch;
-
-	@Option(names = "--" + QuantizeSettings.KEY_ITERATIONS, paramLabel = "N", defaultValue = "" +
-		QuantizeSettings.DEFAULT_ITERATIONS, description = QuantizeSettings.DESCRIBE_ITERATIONS)
-	int iterations;
-
-	@Option(names = "--" + QuantizeSettings.KEY_REFINE, paramLabel = "N", defaultValue = "" +
-		QuantizeSettings.DEFAULT_REFINE, description = QuantizeSettings.DESCRIBE_REFINE)
-	int refine;
-
-	@Option(names = "--" + QuantizeSettings.KEY_TOLERANCE, paramLabel = "T", defaultValue = "" +
-		QuantizeSettings.DEFAULT_TOLERANCE, description = QuantizeSettings.DESCRIBE_TOLERANCE)
-	double tolerance;
-
-	@Option(names = "--" + QuantizeSettings.KEY_SCALING, paramLabel = "none|standardize", defaultValue = "none",
-		description = QuantizeSettings.DESCRIBE_SCALING)
-	String scaling;
+	@Mixin
+	SettingsOptions settingsOptions;
 
 	@Option(names = "--format", paramLabel = "tif|png|auto", defaultValue = "tif",
 		description = "Label files: 'tif' (label TIFFs, the codebook as LUT), 'png' (palette PNGs; one plane of 8-bit " +
@@ -149,14 +125,7 @@ public final class QuantizeJob implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final QuantizeSettings settings;
-		try {
-			settings = QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-				refine).tolerance(tolerance).scaling(ChannelScaling.parse(scaling)).build();
-		}
-		catch (final IllegalArgumentException e) {
-			throw new ParameterException(spec.commandLine(), e.getMessage());
-		}
+		final QuantizeSettings settings = settingsOptions.settings(spec.commandLine());
 		final FolderCodec.OutputFormat outputFormat;
 		try {
 			outputFormat = FolderCodec.OutputFormat.parse(format);
