@@ -242,7 +242,7 @@ public final class FolderCodec {
 				throw new IOException("a shared codebook needs images of one type and channel count, but " + in + " is " +
 					layout.describe() + " and " + firstPath + " " + first.describe());
 			final long bytes = bytes(layout);
-			final boolean keep = !(image instanceof Virtual) && bytes <= budget;
+			final boolean keep = !isVirtual(image) && bytes <= budget;
 			if (keep) {
 				budget -= bytes;
 				held.put(in, image);
@@ -320,7 +320,7 @@ public final class FolderCodec {
 				if (!written.add(key)) throw new IOException("its output " + out +
 					" is the output of another input of the same name; rename one of them");
 			}
-			if (image instanceof Virtual && !png) return compressVirtual(in, out, (Virtual) image, settings, shared,
+			if (isVirtual(image) && !png) return compressVirtual(in, out, (TiffFiles.TiffImage) image, settings, shared,
 				progress, start, inBytes);
 			return compressHeld(in, out, png, image, settings, shared, progress, start, inBytes);
 		}
@@ -344,12 +344,12 @@ public final class FolderCodec {
 	}
 
 	/** A TIFF larger than memory: read plane by plane, labels computed while they are written. */
-	private static FileResult compressVirtual(final Path in, final Path out, final Virtual image,
+	private static FileResult compressVirtual(final Path in, final Path out, final TiffFiles.TiffImage image,
 		final QuantizeSettings settings, final Shared shared, final Progress progress, final long start,
 		final long inBytes) throws IOException
 	{
 		try (AtomicOutput output = AtomicOutput.create(out)) {
-			final FileCodec.Labelled l = FileCodec.labelVirtual(in, image.imp, image.layout(), shared == null ? null
+			final FileCodec.Labelled l = FileCodec.labelVirtual(in, image.imagePlus(), image.layout(), shared == null ? null
 				: shared.codebook(), settings, output, progress);
 			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
 		}
@@ -402,6 +402,10 @@ public final class FolderCodec {
 		return (long) l.width() * l.height() * l.planes() * b;
 	}
 
+	private static boolean isVirtual(final InputImage image) {
+		return image instanceof TiffFiles.TiffImage && ((TiffFiles.TiffImage) image).isVirtual();
+	}
+
 	/**
 	 * @param in an input file
 	 * @return the image: held in memory, or for a TIFF larger than a third of the heap, a virtual
@@ -411,34 +415,12 @@ public final class FolderCodec {
 		if (ImageFiles.detect(in) == ImageFiles.Format.TIFF && FileCodec.large(in)) {
 			try {
 				final ImagePlus imp = TiffFiles.openVirtual(in, Files.size(in));
-				return new Virtual(imp, TiffFiles.layout(imp));
+				return new TiffFiles.TiffImage(imp, TiffFiles.layout(imp));
 			}
 			catch (final IOException e) {
 				throw new IOException(in + ": " + e.getMessage());
 			}
 		}
 		return ImageFiles.read(in);
-	}
-
-	/** A TIFF read plane by plane. */
-	private static final class Virtual implements InputImage {
-
-		final ImagePlus imp;
-		private final ImageLayout layout;
-
-		Virtual(final ImagePlus imp, final ImageLayout layout) {
-			this.imp = imp;
-			this.layout = layout;
-		}
-
-		@Override
-		public ImageLayout layout() {
-			return layout;
-		}
-
-		@Override
-		public PixelSource pixels() {
-			return ImagePlusAdapter.pixels(imp);
-		}
 	}
 }

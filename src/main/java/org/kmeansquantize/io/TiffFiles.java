@@ -56,6 +56,11 @@ final class TiffFiles {
 			return imp;
 		}
 
+		/** @return whether the image is read plane by plane (a TIFF larger than memory) */
+		boolean isVirtual() {
+			return imp.getStack().isVirtual();
+		}
+
 		@Override
 		public ImageLayout layout() {
 			return layout;
