@@ -22,13 +22,14 @@ import net.imglib2.img.array.ArrayImgs;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusAdapter;
 
 /**
  * Quality against scikit-learn's KMeans (k-means++, full Lloyd) on the real evaluation images in
@@ -90,6 +91,6 @@ class QualityTest {
 			}
 		}
 		final ImagePlus imp = IJ.openImage(file.toString());
-		return ImagePlusAdapter.pixels(imp);
+		return ImagePlusPixels.pixels(imp);
 	}
 }

@@ -7,13 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.FileCodec;
-import org.kmeansquantize.io.FolderCodec;
-import org.kmeansquantize.io.ImageFolder;
-import org.kmeansquantize.io.TargetPsnr;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.SettingsOptions;
+import org.kmeansquantize.batch.TargetPsnr;
 
 /** {@code compress IN -o OUT [--colors K] ...}: an image to a label PNG or label TIFF. */
 @Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,

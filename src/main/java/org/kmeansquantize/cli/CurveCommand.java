@@ -14,12 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.core.QualityCurve;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.CurveFiles;
-import org.kmeansquantize.render.CurvePlot;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,13 +21,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.CurveFiles;
+import org.kmeansquantize.render.CurvePlot;
+import org.kmeansquantize.render.CurveTable;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QualityCurve;
+import org.kmeansquantize.core.QuantizeSettings;
+
 /** {@code curve IN -o curve.csv [--png curve.png] [--target-psnr P]}: MSE and PSNR against k. */
 @Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
 	description = { "Measures how well IN (PNG, JPEG or TIFF) is quantized with k = 2, 3, 4, 6, 8, 11, 16, 23, " +
 		"32, 45, 64, 91, 128, 181, 256 entries (capped by its distinct values), from one warm-started run: the " +
 		"exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 65535 for 16-bit, the data's range " +
 		"for float), the knee of the curve, and the smallest k reaching a target PSNR. Writes CSV (columns " +
-		CurveFiles.CSV_HEADER + ") and optionally a PNG plot." })
+		CurveTable.CSV_HEADER + ") and optionally a PNG plot." })
 final class CurveCommand implements Callable<Integer> {
 
 	@Spec
@@ -74,8 +76,8 @@ final class CurveCommand implements Callable<Integer> {
 			throw new IOException(Reports.outOfMemory());
 		}
 		final long computed = System.nanoTime();
-		CurveFiles.writeText(CurveFiles.csv(curve, target), output);
-		if (png != null) CurveFiles.writePng(CurvePlot.render(curve, input.getFileName().toString(), target), png);
+		AtomicOutput.writeText(CurveTable.csv(curve, target), output);
+		if (png != null) AtomicOutput.writePng(CurvePlot.render(curve, input.getFileName().toString(), target), png);
 		final long end = System.nanoTime();
 		final int reach = Double.isNaN(target) ? -1 : curve.smallestReaching(target);
 		if (json) {
@@ -87,7 +89,7 @@ final class CurveCommand implements Callable<Integer> {
 			for (int i = 0; i < curve.size(); i++) {
 				ks.add(curve.k(i));
 				mse.add(curve.mse(i));
-				psnr.add(CurveFiles.finite(curve.psnr(i)));
+				psnr.add(CurveTable.finite(curve.psnr(i)));
 			}
 			v.put("k", ks);
 			v.put("mse", mse);
@@ -102,7 +104,7 @@ final class CurveCommand implements Callable<Integer> {
 			spec.commandLine().getOut().println(JsonLine.of(v));
 		}
 		else {
-			String line = input + " -> " + output + (png != null ? " and " + png : "") + ": " + CurveFiles.summary(
+			String line = input + " -> " + output + (png != null ? " and " + png : "") + ": " + CurveTable.summary(
 				curve);
 			if (targetPsnr != null) line += reach < 0 ? "; no k reaches " + targetPsnr + " dB" : "; k = " + curve.k(
 				reach) + " reaches " + targetPsnr + " dB";

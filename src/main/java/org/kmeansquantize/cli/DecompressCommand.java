@@ -3,14 +3,14 @@ package org.kmeansquantize.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.io.FileCodec;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.core.Progress;
 
 /** {@code decompress IN -o OUT}: a label file back to an image of the original type and layout. */
 @Command(name = "decompress", mixinStandardHelpOptions = true, sortOptions = false,

@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.kmeansquantize.core.Assignment;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.AtomicOutput;
-import org.kmeansquantize.io.FolderCodec;
-import org.kmeansquantize.io.ImageFolder;
-import org.kmeansquantize.io.SummaryCsv;
-
 import picocli.CommandLine;
+
+import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.SummaryCsv;
 
 /**
  * {@code compress DIR_OR_GLOB -o OUTDIR}: every image of a folder or glob, in name order, into

@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.kmeansquantize.io.CurveFiles;
-import org.kmeansquantize.io.PaletteFiles;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.PaletteFiles;
 
 /** {@code palette IN -o palette.png}: the swatches of a label file's or codebook file's codebook. */
 @Command(name = "palette", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,7 +41,7 @@ final class PaletteCommand implements Callable<Integer> {
 		if (!output.toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw new ParameterException(spec
 			.commandLine(), "output " + output + " must end in .png");
 		final PaletteFiles.Palette palette = PaletteFiles.read(input);
-		final long bytes = CurveFiles.writePng(palette.render(), output);
+		final long bytes = AtomicOutput.writePng(palette.render(), output);
 		if (json) {
 			final Map<String, Object> v = new LinkedHashMap<>();
 			v.put("command", "palette");

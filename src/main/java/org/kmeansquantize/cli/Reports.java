@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.kmeansquantize.io.FileCodec;
-import org.kmeansquantize.io.ImageFiles;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+
+import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.io.ImageFiles;
 
 /** Runs a file operation and prints its report, for both commands. */
 final class Reports {

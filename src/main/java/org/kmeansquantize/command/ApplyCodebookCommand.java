@@ -3,13 +3,14 @@ package org.kmeansquantize.command;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; Apply codebook: labels every pixel of an image with an existing

@@ -7,11 +7,12 @@ import java.util.function.Function;
 import ij.IJ;
 import ij.macro.Interpreter;
 
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.io.PercentProgress;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
+
+import org.kmeansquantize.imagej.PercentProgress;
+import org.kmeansquantize.core.Progress;
 
 /** What the three commands do alike: progress, cancellation, errors, and whether to show outputs. */
 final class CommandSupport {

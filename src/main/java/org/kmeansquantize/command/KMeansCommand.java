@@ -3,10 +3,6 @@ package org.kmeansquantize.command;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import org.kmeansquantize.core.ChannelScaling;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusPalette;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -14,6 +10,11 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.imagej.ImagePlusPalette;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /**
  * Plugins &gt; Quantize &gt; K-means: learns a codebook of at most {@code colors} colours or

@@ -5,15 +5,16 @@ import java.nio.file.Paths;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusCurve;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.kmeansquantize.imagej.ImagePlusCurve;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /**
  * Plugins &gt; Quantize &gt; K-means quality curve: how well the image is quantized with k = 2 to

@@ -2,13 +2,14 @@ package org.kmeansquantize.command;
 
 import ij.ImagePlus;
 
-import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; Reconstruct: rebuilds an image from a label image and a codebook (by

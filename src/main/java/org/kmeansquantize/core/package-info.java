@@ -1,7 +1,13 @@
 /**
- * The k-means engine: settings, codebook, pixel sources and label targets over ImgLib2 images,
- * training (seeding, streaming mini-batch k-means, exact refinement), assignment,
- * reconstruction, and the quality curve (MSE and PSNR against k, {@link org.kmeansquantize.core.QualityCurve}). Depends on {@code net.imglib2} and {@code java.*} only; every front end (the
- * SciJava commands, the ImageJ 1 bridge, the command line) is a thin layer over this package.
+ * The k-means engine: settings ({@link org.kmeansquantize.core.QuantizeSettings}, the option spec
+ * every front end shares), codebook, pixel sources and label targets over ImgLib2 images, training
+ * (seeding, streaming mini-batch k-means, exact refinement), assignment, reconstruction, the
+ * quality curve ({@link org.kmeansquantize.core.QualityCurve}) and one codebook for many images
+ * ({@link org.kmeansquantize.core.SharedTraining}). Every front end is a thin layer over it.
+
+ * <p>
+ * May import: {@code java..}, {@code net.imglib2..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its
+ * line).
+ * </p>
  */
 package org.kmeansquantize.core;

@@ -5,7 +5,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.plugin.PlugIn;
 
-import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; Apply codebook for ImageJ 1: labels the current image with the

@@ -15,9 +15,9 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.imagej.ImagePlusPalette;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusPalette;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 
 /**
  * Everything "K-means" is asked for: the engine settings, whether to train on the ROI only and

@@ -17,9 +17,9 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.imagej.ImagePlusPalette;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusPalette;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; K-means for ImageJ 1: quantizes the current image as

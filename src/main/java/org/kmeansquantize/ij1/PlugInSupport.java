@@ -9,9 +9,9 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.io.PercentProgress;
 
 /** What the three ImageJ 1 plugins do alike: progress on ImageJ's status bar, Esc, errors. */
 final class PlugInSupport {

@@ -12,9 +12,9 @@ import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
 
+import org.kmeansquantize.imagej.ImagePlusCurve;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusCurve;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; K-means quality curve for ImageJ 1: measures the current image as

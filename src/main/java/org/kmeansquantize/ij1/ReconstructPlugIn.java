@@ -5,7 +5,7 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.plugin.PlugIn;
 
-import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 
 /**
  * Plugins &gt; Quantize &gt; Reconstruct for ImageJ 1: rebuilds an image from the current label

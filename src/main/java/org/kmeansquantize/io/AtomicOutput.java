@@ -1,9 +1,11 @@
 package org.kmeansquantize.io;
 
+import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -14,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+
+import javax.imageio.ImageIO;
 
 /**
  * Writes a file so that it appears complete or not at all: everything goes to a hidden temporary
@@ -209,6 +213,36 @@ public final class AtomicOutput implements Closeable {
 		}
 		catch (final IOException e) {
 			// nothing more can be done for a temporary file that will not go away
+		}
+	}
+
+	/**
+	 * @param text written as ASCII, atomically
+	 * @param out the file
+	 * @return the bytes written
+	 * @throws IOException if writing fails
+	 */
+	public static long writeText(final String text, final Path out) throws IOException {
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			output.writeStream(s -> s.write(text.getBytes(StandardCharsets.US_ASCII)));
+			output.commit();
+			return output.size();
+		}
+	}
+
+	/**
+	 * @param image a picture
+	 * @param out the PNG file, written atomically
+	 * @return the bytes written
+	 * @throws IOException if writing fails
+	 */
+	public static long writePng(final BufferedImage image, final Path out) throws IOException {
+		try (AtomicOutput output = AtomicOutput.create(out)) {
+			output.writeStream(s -> {
+				if (!ImageIO.write(image, "png", s)) throw new IOException("no PNG writer");
+			});
+			output.commit();
+			return output.size();
 		}
 	}
 }

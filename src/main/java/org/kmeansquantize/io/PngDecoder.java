@@ -14,7 +14,7 @@ import java.util.zip.Inflater;
  * values are the file's, as {@code javax.imageio} gives them (no gamma or colour correction).
  * Stateless and thread-safe.
  */
-final class PngDecoder {
+public final class PngDecoder {
 
 	private static final int GREY = 0, RGB = 2, RGBA = 6;
 
@@ -115,7 +115,7 @@ final class PngDecoder {
 	 *
 	 * @throws IOException if the data are corrupt or end before {@code out} is full
 	 */
-	static void inflate(final Inflater inflater, final byte[] out) throws IOException {
+	public static void inflate(final Inflater inflater, final byte[] out) throws IOException {
 		try {
 			int n = 0;
 			while (n < out.length) {
@@ -136,7 +136,7 @@ final class PngDecoder {
 	 * @param bpp bytes per pixel (at least 1): the filters' distance
 	 * @throws IOException for an unknown filter type
 	 */
-	static void unfilter(final byte type, final byte[] cur, final byte[] prev, final int bpp)
+	public static void unfilter(final byte type, final byte[] cur, final byte[] prev, final int bpp)
 		throws IOException
 	{
 		final int n = cur.length;

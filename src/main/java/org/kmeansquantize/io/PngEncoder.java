@@ -41,7 +41,7 @@ public final class PngEncoder {
 	public static final int RGBA = 6;
 
 	/** The PNG file signature. */
-	static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	public static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
 	/** Largest IDAT chunk written; readers cope with any size, this bounds the buffer. */
 	private static final int IDAT_SIZE = 1 << 16;

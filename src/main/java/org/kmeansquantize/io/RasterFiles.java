@@ -32,7 +32,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * scaled to 0..255 as PNG decoders display it. Stateless and thread-safe.
  * </p>
  */
-final class RasterFiles {
+public final class RasterFiles {
 
 	/** Byte offset of the colour type in a PNG file (signature, IHDR length and type, size, depth). */
 	private static final int PNG_COLOR_TYPE_OFFSET = 25;
@@ -208,7 +208,7 @@ final class RasterFiles {
 	 * @param out receives the file; not closed
 	 * @throws IOException if writing fails
 	 */
-	static void writePng(final Planes planes, final OutputStream out) throws IOException {
+	public static void writePng(final Planes planes, final OutputStream out) throws IOException {
 		final ImageLayout l = planes.layout();
 		final int colorType = l.pngColorType();
 		if (colorType < 0) throw new IllegalArgumentException("a PNG cannot hold " + l.describe());

@@ -31,7 +31,7 @@ import org.kmeansquantize.core.PixelSource;
  * ImageJ reads it (ImageJ would fill the missing part with zeros). Calls are serialised.
  * </p>
  */
-final class TiffFiles {
+public final class TiffFiles {
 
 	private static final Object LOCK = new Object();
 
@@ -41,23 +41,23 @@ final class TiffFiles {
 	private TiffFiles() {}
 
 	/** An ImageJ image read from a TIFF file. */
-	static final class TiffImage implements InputImage {
+	public static final class TiffImage implements InputImage {
 
 		private final ImagePlus imp;
 		private final ImageLayout layout;
 
-		TiffImage(final ImagePlus imp, final ImageLayout layout) {
+		public TiffImage(final ImagePlus imp, final ImageLayout layout) {
 			this.imp = imp;
 			this.layout = layout;
 		}
 
 		/** @return the ImageJ image, for its LUTs, display ranges and calibration */
-		ImagePlus imagePlus() {
+		public ImagePlus imagePlus() {
 			return imp;
 		}
 
 		/** @return whether the image is read plane by plane (a TIFF larger than memory) */
-		boolean isVirtual() {
+		public boolean isVirtual() {
 			return imp.getStack().isVirtual();
 		}
 
@@ -68,7 +68,7 @@ final class TiffFiles {
 
 		@Override
 		public PixelSource pixels() {
-			return ImagePlusAdapter.pixels(imp);
+			return ImagePlusPixels.pixels(imp);
 		}
 	}
 
@@ -102,7 +102,7 @@ final class TiffFiles {
 	 * @return the image as ImageJ opens it
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
-	static ImagePlus open(final Path file, final long length) throws IOException {
+	public static ImagePlus open(final Path file, final long length) throws IOException {
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
@@ -124,7 +124,7 @@ final class TiffFiles {
 	 * @return the image, its stack virtual
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
-	static ImagePlus openVirtual(final Path file, final long length) throws IOException {
+	public static ImagePlus openVirtual(final Path file, final long length) throws IOException {
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
@@ -178,7 +178,7 @@ final class TiffFiles {
 	 * @return its layout, with source {@code tiff}
 	 * @throws IOException for an image type the engine does not take
 	 */
-	static ImageLayout layout(final ImagePlus imp) throws IOException {
+	public static ImageLayout layout(final ImagePlus imp) throws IOException {
 		final ImageLayout.Type type;
 		switch (imp.getType()) {
 			case ImagePlus.GRAY8:
@@ -207,7 +207,7 @@ final class TiffFiles {
 	 * @return an ImageJ image over the same planes (not copied), with the layout's channels,
 	 *         slices, frames and composite mode
 	 */
-	static ImagePlus imagePlus(final Planes planes, final String title) {
+	public static ImagePlus imagePlus(final Planes planes, final String title) {
 		final ImageLayout l = planes.layout();
 		final ImageStack stack = new ImageStack(l.width(), l.height());
 		for (int i = 0; i < l.planes(); i++)
@@ -219,7 +219,7 @@ final class TiffFiles {
 	 * @return an image of the stack with these dimensions, a composite image in the given mode if it
 	 *         has several grey channels and the mode is not {@code none}
 	 */
-	static ImagePlus hyperstack(final String title, final ImageStack stack, final int channels, final int slices,
+	public static ImagePlus hyperstack(final String title, final ImageStack stack, final int channels, final int slices,
 		final int frames, final String mode)
 	{
 		final ImagePlus imp = new ImagePlus(title, stack);
@@ -254,7 +254,7 @@ final class TiffFiles {
 	 * @throws IllegalArgumentException unchanged, if the image's virtual stack throws one while
 	 *           computing a plane (e.g. a label that its codebook lacks)
 	 */
-	static void write(final ImagePlus imp, final Path file) throws IOException {
+	public static void write(final ImagePlus imp, final Path file) throws IOException {
 		final String path = file.toString();
 		final String failure = "ImageJ could not write " + file;
 		final IllegalArgumentException[] refused = new IllegalArgumentException[1];

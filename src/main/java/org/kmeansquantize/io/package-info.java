@@ -1,24 +1,17 @@
 /**
- * Files and ImageJ 1 images to and from the core. {@link org.kmeansquantize.io.ImagePlusAdapter}
- * wraps an {@code ImagePlus} as a {@link org.kmeansquantize.core.PixelSource} without copying and
- * builds the label image, its LUT and the reconstruction; {@link org.kmeansquantize.io.CodebookFormat}
- * is the versioned text form of a codebook. The SciJava commands, the ImageJ 1 bridge and the
- * command line all go through here.
+ * Image files, and nothing else: read into primitive planes and written back.
+ * {@link org.kmeansquantize.io.ImageFiles} reads PNG and JPEG (with {@link org.kmeansquantize.io.PngDecoder}
+ * or {@code javax.imageio}, no ImageJ class loaded) and TIFF ({@link org.kmeansquantize.io.TiffFiles},
+ * with ImageJ 1's reader) into {@link org.kmeansquantize.io.InputImage}s with their
+ * {@link org.kmeansquantize.io.ImageLayout} (the axes, calibration and display of an image);
+ * {@link org.kmeansquantize.io.PngEncoder} writes PNG; {@link org.kmeansquantize.io.Planes} holds an
+ * image as primitive planes; {@link org.kmeansquantize.io.ImagePlusPixels} wraps an ImageJ 1 image's
+ * pixels for the core without copying; {@link org.kmeansquantize.io.AtomicOutput} writes any file
+ * atomically (a temporary file, then a rename).
+
  * <p>
- * The file formats of the command line: {@link org.kmeansquantize.io.ImageFiles} reads PNG and JPEG
- * (with {@code javax.imageio}, no ImageJ class loaded) and TIFF (with ImageJ 1) into
- * {@link org.kmeansquantize.io.InputImage}s; {@link org.kmeansquantize.io.PngEncoder} writes PNG;
- * {@link org.kmeansquantize.io.LabelPng} and the label TIFF hold labels, codebook and
- * {@link org.kmeansquantize.io.ImageLayout} (versioned metadata); {@link org.kmeansquantize.io.Planes}
- * holds images as primitive planes; {@link org.kmeansquantize.io.AtomicOutput} writes files
- * atomically; {@link org.kmeansquantize.io.FileCodec} is compress and decompress, file to file;
- * {@link org.kmeansquantize.io.ImageFolder} lists the images of a folder or glob and
- * {@link org.kmeansquantize.io.FolderCodec} compresses them into a folder, with one codebook each
- * or one shared codebook.
- * {@link org.kmeansquantize.io.CurveFiles}, {@link org.kmeansquantize.io.TargetPsnr} and
- * {@link org.kmeansquantize.io.PaletteFiles} are the quality curve, compress at a target PSNR and
- * the palette picture, file to file; {@link org.kmeansquantize.io.ImagePlusCurve} and
- * {@link org.kmeansquantize.io.ImagePlusPalette} are them for the ImageJ front ends.
+ * May import: {@code java..}, {@code javax.imageio..}, {@code ij..}, {@code net.imglib2..}, {@code org.kmeansquantize.core..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its
+ * line).
  * </p>
  */
 package org.kmeansquantize.io;

@@ -1,7 +1,13 @@
 /**
- * Pictures drawn with {@code java.awt} into {@link java.awt.image.BufferedImage}s, in headless mode
- * (no display needed): {@link org.kmeansquantize.render.PaletteImage}, the swatches of a codebook,
- * and {@link org.kmeansquantize.render.CurvePlot}, the quality curve. Depends on the core only; the
- * command line writes the pictures as PNG, the ImageJ front ends show them.
+ * What people look at, drawn with {@code java.awt} in headless mode (no display needed):
+ * {@link org.kmeansquantize.render.PaletteImage}, the swatches of a codebook;
+ * {@link org.kmeansquantize.render.CurvePlot}, the quality curve; and
+ * {@link org.kmeansquantize.render.CurveTable}, the curve as CSV text and a one-line summary. The
+ * command line writes them to files, the ImageJ front ends show them.
+
+ * <p>
+ * May import: {@code java..}, {@code org.kmeansquantize.core..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its
+ * line).
+ * </p>
  */
 package org.kmeansquantize.render;

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.SampleRange;
-import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.io.ImageLayout;
+import org.kmeansquantize.core.SampleRange;
 
 /**
  * The real shaded jar in a separate JVM, as users run it: {@code java -jar

@@ -30,13 +30,14 @@ import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.InputImage;
-import org.kmeansquantize.io.LabelImage;
-import org.kmeansquantize.io.LabelPng;
+import org.kmeansquantize.labelfile.LabelImage;
+import org.kmeansquantize.labelfile.LabelPng;
+import org.kmeansquantize.core.PixelSource;
 
 /**
  * Many random image files of random type, shape, channel count and value range through the

@@ -35,13 +35,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.SampleRange;
-import org.kmeansquantize.io.CodebookFormat;
+import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.io.ImageLayout;
-import org.kmeansquantize.io.LabelPng;
+import org.kmeansquantize.labelfile.LabelPng;
 import org.kmeansquantize.io.PngEncoder;
 import org.kmeansquantize.testing.RawFiles;
+import org.kmeansquantize.core.SampleRange;
 
 /**
  * The command line in this JVM: the JSON report, and every error: exit status not 0, exactly one

@@ -16,17 +16,19 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.Progress;
+
 import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.batch.CurveFiles;
+import org.kmeansquantize.render.CurvePlot;
+import org.kmeansquantize.render.CurveTable;
+import org.kmeansquantize.render.PaletteImage;
+import org.kmeansquantize.testing.Pixels;
+import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.core.SampleRange;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.CurveFiles;
-import org.kmeansquantize.render.CurvePlot;
-import org.kmeansquantize.render.PaletteImage;
-import org.kmeansquantize.testing.Pixels;
 
 /**
  * The {@code curve} and {@code palette} subcommands and {@code compress --target-psnr}, on real
@@ -44,7 +46,7 @@ class CurvePaletteCommandLineTest {
 			.toString(), "--target-psnr", "33", "--json");
 		assertEquals(0, r.exit, r.err);
 		final List<String> lines = Files.readAllLines(csv, StandardCharsets.US_ASCII);
-		assertEquals(CurveFiles.CSV_HEADER, lines.get(0));
+		assertEquals(CurveTable.CSV_HEADER, lines.get(0));
 		assertEquals(16, lines.size());
 		int knees = 0, targets = 0, targetK = -1;
 		double prevMse = Double.POSITIVE_INFINITY;

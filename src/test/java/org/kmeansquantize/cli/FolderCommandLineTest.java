@@ -29,9 +29,10 @@ import net.imglib2.parallel.Parallelization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.LabelPng;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.labelfile.LabelPng;
 
 /**
  * {@code compress} with a folder or glob as input: every good file written, failures reported and

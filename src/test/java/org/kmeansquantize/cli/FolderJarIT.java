@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.io.LabelPng;
+
+import org.kmeansquantize.labelfile.LabelPng;
 
 /** Folder compress through the real jar in a separate JVM: Ctrl-C leaves only complete outputs. */
 class FolderJarIT {

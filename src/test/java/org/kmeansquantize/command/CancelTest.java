@@ -16,10 +16,6 @@ import ij.ImagePlus;
 import ij.WindowManager;
 
 import org.junit.jupiter.api.Test;
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.testing.Pixels;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
@@ -28,6 +24,11 @@ import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.ModuleService;
+
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.testing.Pixels;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /** Cancelling mid-run stops the engine and leaves no output, from the shared code and from a command. */
 class CancelTest {

@@ -27,10 +27,6 @@ import ij.process.ShortProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.core.Progress;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.testing.Pixels;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
@@ -40,6 +36,11 @@ import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.log.LogService;
+
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.testing.Pixels;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /**
  * What the SciJava commands tell their caller (a script, a macro, Fiji): a bad image, selection or

@@ -21,17 +21,18 @@ import ij.ImagePlus;
 import ij.plugin.PlugIn;
 
 import org.junit.jupiter.api.Test;
-import org.kmeansquantize.core.ChannelScaling;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusCurve;
-import org.kmeansquantize.io.ImagePlusPalette;
-import org.kmeansquantize.io.ImagePlusQuantizer;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
+
+import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.imagej.ImagePlusCurve;
+import org.kmeansquantize.imagej.ImagePlusPalette;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.core.QuantizeSettings;
 
 /** The commands' inputs are the macro keys, described, bounded and never remembered. */
 class CommandParametersTest {

@@ -16,7 +16,6 @@ import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.util.Fraction;
 
-import org.kmeansquantize.io.ImagePlusAdapter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,6 +29,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+
+import org.kmeansquantize.io.ImagePlusPixels;
 
 /**
  * The engine's phases on a 16-megapixel RGB photo-like image (mirror-tiled gradients with noise),
@@ -82,7 +83,7 @@ public class EngineBenchmark {
 				final int b = (tx * ty / 1024 + rnd.nextInt(8)) & 0xff;
 				argb[y * W + x] = 0xff000000 | r << 16 | g << 8 | b;
 			}
-		if (backing.equals("ImagePlus")) source = ImagePlusAdapter.pixels(new ImagePlus("bench", new ColorProcessor(W,
+		if (backing.equals("ImagePlus")) source = ImagePlusPixels.pixels(new ImagePlus("bench", new ColorProcessor(W,
 			H, argb)));
 		else source = PixelSource.ofArgb(ArrayImgs.argbs(argb, W, H), false);
 		final QuantizeSettings s = QuantizeSettings.builder().colors(colors).build();

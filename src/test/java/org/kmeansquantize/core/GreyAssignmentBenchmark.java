@@ -14,7 +14,6 @@ import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.util.Fraction;
 
-import org.kmeansquantize.io.ImagePlusAdapter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,6 +26,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import org.kmeansquantize.io.ImagePlusPixels;
 
 /**
  * The assignment pass of a 16-megapixel 8- or 16-bit grey ImageJ image (a smooth gradient with
@@ -76,7 +77,7 @@ public class GreyAssignmentBenchmark {
 			pixels = p;
 			imp = new ImagePlus("grey16", new ShortProcessor(W, H, p, null));
 		}
-		source = ImagePlusAdapter.pixels(imp);
+		source = ImagePlusPixels.pixels(imp);
 		codebook = Parallelization.runWithNumThreads(threads, () -> KMeansQuantizer.train(QuantizeSettings.builder()
 			.colors(16).build(), source, null, Progress.NONE));
 		final List<ByteArray> planes = new ArrayList<>();

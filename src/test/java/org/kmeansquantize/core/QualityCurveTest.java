@@ -11,6 +11,7 @@ import java.util.Locale;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.junit.jupiter.api.Test;
+
 import org.kmeansquantize.io.ImageFiles;
 
 /**

@@ -14,10 +14,11 @@ import ij.WindowManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.testing.Pixels;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.testing.Pixels;
 
 /** Esc in ImageJ 1: pressed in the middle of a run, it stops the engine and nothing is made. */
 class PlugInSupportTest {

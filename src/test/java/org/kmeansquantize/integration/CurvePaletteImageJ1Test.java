@@ -21,17 +21,18 @@ import ij.process.LUT;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.command.KMeansCommand;
-import org.kmeansquantize.command.QualityCurveCommand;
-import org.kmeansquantize.io.CurveFiles;
-import org.kmeansquantize.io.ImagePlusCurve;
-import org.kmeansquantize.render.PaletteImage;
-import org.kmeansquantize.testing.ImageJRunner;
-import org.kmeansquantize.testing.Pixels;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
+
+import org.kmeansquantize.render.CurveTable;
+import org.kmeansquantize.testing.ImageJRunner;
+import org.kmeansquantize.imagej.ImagePlusCurve;
+import org.kmeansquantize.command.KMeansCommand;
+import org.kmeansquantize.render.PaletteImage;
+import org.kmeansquantize.testing.Pixels;
+import org.kmeansquantize.command.QualityCurveCommand;
 
 /**
  * The palette option of K-means and the K-means quality curve in the real ImageJ 1 (a separate JVM
@@ -105,7 +106,7 @@ class CurvePaletteImageJ1Test {
 	@Test
 	void qualityCurveGivesPlotTableAndCsvAsTheSciJavaCommand() throws Exception {
 		final List<String> csv = Files.readAllLines(out.resolve("chelsea curve.csv"));
-		assertEquals(CurveFiles.CSV_HEADER, csv.get(0));
+		assertEquals(CurveTable.CSV_HEADER, csv.get(0));
 		assertEquals(16, csv.size());
 		final ImagePlus plot = IJ.openImage(out.resolve("chelsea-curve.png").toString());
 		assertNotNull(plot, log);

@@ -26,25 +26,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kmeansquantize.command.ApplyCodebookCommand;
-import org.kmeansquantize.command.KMeansCommand;
-import org.kmeansquantize.command.ReconstructCommand;
-import org.kmeansquantize.core.ChannelScaling;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.ij1.KMeansOptions;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.ImagePlusAdapter;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.testing.ImageJRunner;
-import org.kmeansquantize.testing.MacroRecording;
-import org.kmeansquantize.testing.Pixels;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
+
+import org.kmeansquantize.command.ApplyCodebookCommand;
+import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.labelfile.CodebookLut;
+import org.kmeansquantize.testing.ImageJRunner;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.command.KMeansCommand;
+import org.kmeansquantize.ij1.KMeansOptions;
+import org.kmeansquantize.testing.MacroRecording;
+import org.kmeansquantize.testing.Pixels;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.command.ReconstructCommand;
 
 /**
  * The plugin in the real ImageJ 1 (a separate JVM under xvfb-run, plugins folder as the README
@@ -183,7 +184,7 @@ class ImageJ1IntegrationTest {
 		assertEquals(8, codebook.size());
 		assertEquals(original.getType() == ImagePlus.COLOR_RGB ? 3 : original.getNChannels(), codebook.channels());
 		final LUT lut = labels.getProcessor().getLut();
-		final LUT expected = ImagePlusAdapter.lut(codebook, original);
+		final LUT expected = CodebookLut.lut(codebook, original);
 		for (int i = 0; i < codebook.size(); i++) {
 			if (codebook.channels() != 2) {
 				// RGB: the colour itself; grey with a 0..255 display range and grey LUT: the level

@@ -17,16 +17,17 @@ import ij.process.ImageProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.command.KMeansCommand;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.ImagePlusQuantizer;
-import org.kmeansquantize.testing.ImageJRunner;
-import org.kmeansquantize.testing.Pixels;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
+
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.testing.ImageJRunner;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.command.KMeansCommand;
+import org.kmeansquantize.testing.Pixels;
 
 /**
  * The README's shared codebook in ImageJ: {@code scripts/train-shared.ijm} learns one codebook

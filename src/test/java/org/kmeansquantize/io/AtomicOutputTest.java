@@ -17,6 +17,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.labelfile.LabelImage;
+import org.kmeansquantize.labelfile.LabelPng;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.testing.TestImages;
 
 /** Reading input images: the layout of each kind, the values, and the refusals. */
 class ImageFilesTest {

@@ -23,6 +23,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.kmeansquantize.testing.TestImages;
+
 /**
  * The direct PNG decoder gives the samples {@code javax.imageio} gives, for the evaluation and
  * sample PNGs and for images written with every row filter; it leaves other PNGs to

@@ -21,7 +21,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.kmeansquantize.io.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.ImagePlusQuantizer;
 
 /**
  * Runs the real ImageJ 1 in a separate JVM under {@code xvfb-run}, with a plugins folder laid out

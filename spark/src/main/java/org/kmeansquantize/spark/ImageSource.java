@@ -3,13 +3,13 @@ package org.kmeansquantize.spark;
 import java.io.IOException;
 import java.nio.file.Paths;
 
+import org.kmeansquantize.io.ImageFiles;
+import org.kmeansquantize.io.ImageLayout;
+import org.kmeansquantize.io.InputImage;
 import org.kmeansquantize.core.LloydStats;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.SharedModel;
 import org.kmeansquantize.core.SharedTraining;
-import org.kmeansquantize.io.ImageFiles;
-import org.kmeansquantize.io.ImageLayout;
-import org.kmeansquantize.io.InputImage;
 
 /**
  * One image file of the dataset read into memory on an executor: its index, layout and pixels, or

@@ -16,10 +16,11 @@ import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.storage.StorageLevel;
+
+import org.kmeansquantize.io.ImageFiles;
+import org.kmeansquantize.batch.ImageFolder;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.SampleRange;
-import org.kmeansquantize.io.ImageFiles;
-import org.kmeansquantize.io.ImageFolder;
 
 /**
  * The baseline of the README's benchmark: Spark MLlib's {@link KMeans} (k-means|| initialisation,

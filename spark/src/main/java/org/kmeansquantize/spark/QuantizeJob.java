@@ -17,12 +17,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.kmeansquantize.cli.SettingsOptions;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.core.SharedTraining;
-import org.kmeansquantize.io.FolderCodec;
-import org.kmeansquantize.io.ImageFolder;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +26,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import scala.Tuple2;
+
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.SettingsOptions;
+import org.kmeansquantize.core.SharedTraining;
 
 /**
  * The quantizer as a Spark job: one codebook learned from every plane of a folder of images, then

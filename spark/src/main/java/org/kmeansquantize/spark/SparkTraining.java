@@ -8,6 +8,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+
+import scala.Tuple2;
+
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.LloydStats;
 import org.kmeansquantize.core.PartSample;
@@ -15,8 +18,6 @@ import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.core.SharedModel;
 import org.kmeansquantize.core.SharedTraining;
-
-import scala.Tuple2;
 
 /**
  * {@link SharedTraining}'s contract run on Spark: the sampling pass and the per-part Lloyd

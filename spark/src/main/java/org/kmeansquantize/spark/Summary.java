@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.kmeansquantize.core.Assignment;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.io.AtomicOutput;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.SummaryCsv;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.SummaryCsv;
 
 /**
  * What the job did, as named values in a fixed order, and the files it writes besides the label

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.batch.FolderCodec;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
-import org.kmeansquantize.io.FolderCodec;
 
 /**
  * One image labelled with the shared codebook and written into the output folder on an executor,

@@ -24,11 +24,12 @@ import ij.io.Opener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kmeansquantize.cli.Main;
-import org.kmeansquantize.core.Codebook;
-import org.kmeansquantize.io.CodebookFormat;
 
 import picocli.CommandLine;
+
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.cli.Main;
 
 /**
  * The Spark job in local mode against the single-machine command line with a shared codebook:

@@ -14,15 +14,16 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.io.ImageFiles;
+import org.kmeansquantize.batch.ImageFolder;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.core.SharedTraining;
-import org.kmeansquantize.io.CodebookFormat;
-import org.kmeansquantize.io.FolderCodec;
-import org.kmeansquantize.io.ImageFiles;
-import org.kmeansquantize.io.ImageFolder;
 
 /**
  * Training on Spark equals {@link SharedTraining#train} on one machine, bit for bit, whatever the

@@ -1,0 +1,377 @@
+package org.kmeansquantize.imagej;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.io.FileInfo;
+import ij.io.TiffDecoder;
+import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.logic.BitType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.labelfile.CodebookFormat;
+import org.kmeansquantize.labelfile.CodebookLut;
+import org.kmeansquantize.core.FewerEntries;
+import org.kmeansquantize.io.ImagePlusPixels;
+import org.kmeansquantize.core.KMeansQuantizer;
+import org.kmeansquantize.core.PixelSource;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.SampleRange;
+
+/**
+ * The three operations of the Fiji and ImageJ 1 front ends on {@link ImagePlus} images, shared by
+ * the SciJava commands and the ImageJ 1 plugins so that both run the same code: quantize an image
+ * (train, label, optionally reconstruct), apply a codebook to another image, and reconstruct an
+ * image from labels. It also names what both front ends show: menu labels, the extra macro keys
+ * beside {@link QuantizeSettings}'s, and the codebook table's title.
+ * <p>
+ * A label image carries its codebook (with the pixel count of every label) in its {@code "Info"}
+ * property as {@link CodebookFormat} text; ImageJ saves that property in TIFF files, so a saved
+ * label TIFF is a codebook source too. Nothing here shows a window: {@link Result#show()} does,
+ * when the front end decides to. Methods are stateless; the images they create belong to the
+ * caller; their inputs are not modified.
+ * </p>
+ */
+public final class ImagePlusQuantizer {
+
+	/** Menu of all three commands, in ImageJ 1 {@code plugins.config} and SciJava form. */
+	public static final String MENU = "Plugins>Quantize";
+	/** Menu label (and macro command name) of quantization. */
+	public static final String LABEL_QUANTIZE = "K-means";
+	/** Menu label of applying a codebook. */
+	public static final String LABEL_APPLY = "Apply codebook";
+	/** Menu label of reconstruction. */
+	public static final String LABEL_RECONSTRUCT = "Reconstruct";
+	/** Title of the codebook table window. */
+	public static final String TABLE_TITLE = "K-means codebook";
+	/** The {@link ImagePlus} property that holds a label image's codebook text. */
+	public static final String INFO_PROPERTY = "Info";
+	/** Suffix of a label image's title after its input's short title. */
+	public static final String LABELS_SUFFIX = "-labels";
+	/** Suffix of a reconstruction's title. */
+	public static final String RECONSTRUCTED_SUFFIX = "-reconstructed";
+
+	/** Macro key: train on the area ROI only. */
+	public static final String KEY_ROI = "roi";
+	/** Macro key: also make the reconstruction. */
+	public static final String KEY_RECONSTRUCT = "reconstruct";
+	/** Macro key: where the codebook comes from (an open image's title or a file). */
+	public static final String KEY_CODEBOOK = "codebook";
+	/** Description of {@link #KEY_ROI}. */
+	public static final String DESCRIBE_ROI = "Train on the pixels inside the image's area selection (ROI) only; every pixel is still labelled.";
+	/** Description of {@link #KEY_RECONSTRUCT}. */
+	public static final String DESCRIBE_RECONSTRUCT = "Also make the reconstructed image: every pixel replaced by its codebook entry, in the input's type.";
+	/** Description of {@link #KEY_CODEBOOK} for applying a codebook. */
+	public static final String DESCRIBE_CODEBOOK = "The codebook: the title of an open label image made by K-means, the path of a label TIFF saved from one, or the path of a codebook text file.";
+	/** Description of {@link #KEY_CODEBOOK} for reconstruction. */
+	public static final String DESCRIBE_CODEBOOK_RECONSTRUCT = "The codebook: empty for the label image's own; else the title of an open label image, a label TIFF or a codebook text file.";
+
+	private ImagePlusQuantizer() {}
+
+	/**
+	 * Learns a codebook from an image and labels every pixel with it.
+	 *
+	 * @param settings the engine settings
+	 * @param imp an 8-, 16-, 32-bit or RGB image, stack or hyperstack; not modified
+	 * @param roiOnly train on the image's area ROI only
+	 * @param reconstruct also make the reconstruction (the input's type and layout)
+	 * @param progress progress and cancellation
+	 * @return the label image (codebook LUT and Info), the table, the codebook with the label
+	 *         counts, the reconstruction if asked for, and a note if the codebook has fewer entries
+	 *         than {@code settings.colors()}
+	 * @throws IllegalArgumentException with a one-line message for an image or ROI that cannot be
+	 *           quantized
+	 * @throws java.util.concurrent.CancellationException if cancelled; nothing half-made escapes
+	 */
+	public static Result quantize(final QuantizeSettings settings, final ImagePlus imp, final boolean roiOnly,
+		final boolean reconstruct, final Progress progress)
+	{
+		final PixelSource source = ImagePlusPixels.pixels(imp);
+		RandomAccessibleInterval<BitType> mask = null;
+		if (roiOnly) {
+			mask = ImagePlusAdapter.roiMask(imp);
+			if (mask == null) throw new IllegalArgumentException(KEY_ROI +
+				" is set but the image has no area selection");
+		}
+		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
+		final Result labelled = label(trained, source, imp, progress);
+		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
+		ImagePlus out = null;
+		if (reconstruct) {
+			out = ImagePlusAdapter.newLike(imp, imp.getShortTitle() + RECONSTRUCTED_SUFFIX);
+			KMeansQuantizer.reconstruct(labelled.codebook, ImagePlusAdapter.labelPixels(labelled.labels),
+				ImagePlusPixels.pixels(out), progress);
+		}
+		return new Result(labelled.labels, labelled.table, labelled.codebook, labelled.assignment, out, note);
+	}
+
+	/**
+	 * Labels every pixel of an image with an existing codebook.
+	 *
+	 * @param codebook the codebook, e.g. from {@link #readCodebook(String)}
+	 * @param imp an image with as many values per pixel as the codebook has channels; not modified
+	 * @param progress progress and cancellation
+	 * @return the label image and the table (counts of this image); no reconstruction
+	 * @throws IllegalArgumentException if the image does not fit the codebook
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static Result apply(final Codebook codebook, final ImagePlus imp, final Progress progress) {
+		return label(codebook, ImagePlusPixels.pixels(imp), imp, progress);
+	}
+
+	/**
+	 * Rebuilds an image from labels: an RGB image for a codebook of 3 channels in 0..255 (what RGB
+	 * input gives), else an 8-, 16- or 32-bit image chosen by the codebook's value range (integers
+	 * in 0..255, integers in 0..65535, anything else), as a composite hyperstack when the codebook
+	 * has several channels. Display ranges span the codebook's values.
+	 *
+	 * @param codebook the codebook the labels refer to
+	 * @param labels an 8-bit label image of one channel; not modified
+	 * @param progress progress and cancellation
+	 * @return the reconstruction, titled after the label image, with its calibration
+	 * @throws IllegalArgumentException if a label has no codebook entry or the image is no label image
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static ImagePlus reconstruct(final Codebook codebook, final ImagePlus labels, final Progress progress) {
+		final RandomAccessibleInterval<UnsignedByteType> pixels = ImagePlusAdapter.labelPixels(labels);
+		String base = labels.getShortTitle();
+		if (base.endsWith(LABELS_SUFFIX)) base = base.substring(0, base.length() - LABELS_SUFFIX.length());
+		final ImagePlus out = newImage(codebook, labels, base + RECONSTRUCTED_SUFFIX);
+		KMeansQuantizer.reconstruct(codebook, pixels, ImagePlusPixels.pixels(out), progress);
+		return out;
+	}
+
+	/**
+	 * @param labels a label image made by {@link #quantize} or {@link #apply}, or read from a TIFF
+	 *          saved from one
+	 * @return the codebook in its {@value #INFO_PROPERTY} property
+	 * @throws IllegalArgumentException if it holds none
+	 */
+	public static Codebook codebookOf(final ImagePlus labels) {
+		if (!hasCodebook(labels)) throw new IllegalArgumentException("'" + labels.getTitle() +
+			"' holds no k-means codebook: it is not a label image made by " + LABEL_QUANTIZE);
+		return CodebookFormat.parse((String) labels.getProperty(INFO_PROPERTY));
+	}
+
+	/**
+	 * @param imp an image
+	 * @return whether its {@value #INFO_PROPERTY} property holds a codebook block
+	 */
+	public static boolean hasCodebook(final ImagePlus imp) {
+		final Object info = imp.getProperty(INFO_PROPERTY);
+		return info instanceof String && ((String) info).contains(CodebookFormat.MAGIC);
+	}
+
+	/**
+	 * Finds a codebook: first an open image of that title (see {@link #codebookOf}), then a file: a
+	 * TIFF whose ImageJ Info holds a codebook (a saved label image), or a codebook text file.
+	 *
+	 * @param source an image title or a file path
+	 * @return the codebook
+	 * @throws IllegalArgumentException with a one-line message if there is none
+	 */
+	public static Codebook readCodebook(final String source) {
+		if (source == null || source.trim().isEmpty()) throw new IllegalArgumentException(
+			"no codebook given: name an open label image, a label TIFF or a codebook file");
+		final String s = source.trim();
+		final ImagePlus open = WindowManager.getImage(s);
+		if (open != null) return codebookOf(open);
+		final File file = new File(s);
+		if (!file.isFile()) throw new IllegalArgumentException("codebook '" + s +
+			"' is neither an open image nor a file");
+		try {
+			final String text = isTiff(file) ? tiffInfo(file) : new String(Files.readAllBytes(file.toPath()),
+				StandardCharsets.UTF_8);
+			if (text == null || !text.contains(CodebookFormat.MAGIC)) throw new IllegalArgumentException(
+				"no k-means codebook in " + file.getName());
+			return CodebookFormat.parse(text);
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("cannot read codebook " + file.getName() + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * The codebook a reconstruction uses: the label image's own, or one named by the user.
+	 *
+	 * @param labels a label image
+	 * @param source null or blank for the label image's own codebook, else as for
+	 *          {@link #readCodebook(String)}
+	 * @return the codebook
+	 * @throws IllegalArgumentException with a one-line message if there is none
+	 */
+	public static Codebook codebookFor(final ImagePlus labels, final String source) {
+		return source == null || source.trim().isEmpty() ? codebookOf(labels) : readCodebook(source);
+	}
+
+	private static Result label(final Codebook codebook, final PixelSource source, final ImagePlus imp,
+		final Progress progress)
+	{
+		final ImagePlus labels = ImagePlusAdapter.newLabelImage(imp, imp.getShortTitle() + LABELS_SUFFIX);
+		final Assignment assignment = KMeansQuantizer.assign(codebook, source, ImagePlusAdapter.labelPixels(labels),
+			progress);
+		final Codebook counted = codebook.withCounts(assignment.counts());
+		CodebookLut.applyLut(labels, counted, imp);
+		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));
+		return new Result(labels, ImagePlusAdapter.table(counted, imp), counted, assignment, null, null);
+	}
+
+	private static boolean isTiff(final File file) throws IOException {
+		final byte[] head = new byte[4];
+		try (InputStream in = Files.newInputStream(file.toPath())) {
+			if (in.read(head) != 4) return false;
+		}
+		return head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0 || head[0] == 'M' &&
+			head[1] == 'M' && head[2] == 0 && head[3] == 42;
+	}
+
+	private static String tiffInfo(final File file) throws IOException {
+		final FileInfo[] fi = new TiffDecoder(file.getParent() == null ? "" : file.getParent() + File.separator,
+			file.getName()).getTiffInfo();
+		return fi == null || fi.length == 0 ? null : fi[0].info;
+	}
+
+	/** An empty image for a codebook's values over a label image's (x, y, z, t). */
+	private static ImagePlus newImage(final Codebook codebook, final ImagePlus labels, final String title) {
+		final int w = labels.getWidth(), h = labels.getHeight();
+		final int nc = codebook.channels(), nz = labels.getNSlices(), nt = labels.getNFrames();
+		final SampleRange r = codebook.range();
+		final boolean rgb = nc == 3 && SampleRange.UINT8.equals(r);
+		final int planeChannels = rgb ? 1 : nc;
+		final int bits = rgb ? 24 : r.isInteger() && r.min() >= 0 && r.max() <= 255 ? 8 : r.isInteger() && r
+			.min() >= 0 && r.max() <= 65535 ? 16 : 32;
+		final ImageStack stack = new ImageStack(w, h);
+		for (int i = 0; i < planeChannels * nz * nt; i++)
+			stack.addSlice(null, plane(bits, w, h));
+		ImagePlus out = new ImagePlus(title, stack);
+		out.setDimensions(planeChannels, nz, nt);
+		if (planeChannels > 1) {
+			out.setOpenAsHyperStack(true);
+			out = new CompositeImage(out, IJ.COMPOSITE);
+			for (int c = 0; c < nc; c++) {
+				out.setC(c + 1);
+				setRange(out, codebook, c);
+			}
+			out.setC(1);
+		}
+		else {
+			if (nz > 1 && nt > 1) out.setOpenAsHyperStack(true);
+			if (!rgb) setRange(out, codebook, 0);
+		}
+		out.setCalibration(labels.getCalibration().copy());
+		return out;
+	}
+
+	private static ImageProcessor plane(final int bits, final int w, final int h) {
+		switch (bits) {
+			case 8:
+				return new ByteProcessor(w, h);
+			case 16:
+				return new ShortProcessor(w, h);
+			case 24:
+				return new ColorProcessor(w, h);
+			default:
+				return new FloatProcessor(w, h);
+		}
+	}
+
+	/** Display range of the current channel: the span of its codebook values (8-bit: 0..255). */
+	private static void setRange(final ImagePlus imp, final Codebook codebook, final int c) {
+		if (imp.getBitDepth() == 8) return;
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < codebook.size(); i++) {
+			final double v = codebook.fitted(i, c);
+			if (Double.isNaN(v)) continue;
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		if (min > max) return;
+		if (min == max) imp.setDisplayRange(min - 1, max + 1);
+		else imp.setDisplayRange(min, max);
+	}
+
+	/** What one run made; immutable references to images the caller now owns. */
+	public static final class Result {
+
+		private final ImagePlus labels;
+		private final ResultsTable table;
+		private final Codebook codebook;
+		private final Assignment assignment;
+		private final ImagePlus reconstruction;
+		private final String note;
+
+		private Result(final ImagePlus labels, final ResultsTable table, final Codebook codebook,
+			final Assignment assignment, final ImagePlus reconstruction, final String note)
+		{
+			this.labels = labels;
+			this.table = table;
+			this.codebook = codebook;
+			this.assignment = assignment;
+			this.reconstruction = reconstruction;
+			this.note = note;
+		}
+
+		/** @return the 8-bit label image, LUT = codebook, Info = codebook text */
+		public ImagePlus labels() {
+			return labels;
+		}
+
+		/** @return one row per codebook entry: label, count, values in input units */
+		public ResultsTable table() {
+			return table;
+		}
+
+		/** @return the codebook, its counts the pixels per label of {@link #labels()} */
+		public Codebook codebook() {
+			return codebook;
+		}
+
+		/** @return the assignment's counts and error */
+		public Assignment assignment() {
+			return assignment;
+		}
+
+		/** @return the reconstruction, or null if none was asked for */
+		public ImagePlus reconstruction() {
+			return reconstruction;
+		}
+
+		/**
+		 * @return for {@link ImagePlusQuantizer#quantize}, if the codebook has fewer entries than
+		 *         asked for (a valid result), one line that says so and why, e.g. {@code the image
+		 *         has only 3 distinct values; 3 of 16 entries used}, for the front end to show;
+		 *         otherwise null
+		 */
+		public String note() {
+			return note;
+		}
+
+		/**
+		 * Shows the reconstruction (if any), then the label image (so that it becomes the current
+		 * image, also in batch mode) and the table titled {@value ImagePlusQuantizer#TABLE_TITLE}
+		 * (not in a headless JVM, where ImageJ cannot show tables).
+		 */
+		public void show() {
+			if (reconstruction != null) reconstruction.show();
+			labels.show();
+			table.show(TABLE_TITLE);
+		}
+	}
+}
