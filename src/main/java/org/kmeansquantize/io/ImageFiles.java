@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * Image files by kind: which format a file holds (by its first bytes, not its name), which format
  * an output name asks for (by its extension), and reading an input image of any supported kind.
- * PNG and JPEG are read with {@code javax.imageio} without loading ImageJ; TIFF with ImageJ 1.
+ * PNG and JPEG are read with {@code javax.imageio} without loading ImageJ; TIFF with {@link TiffFiles}.
  * Errors are {@link IOException}s with a one-line message that names the file. Stateless and
  * thread-safe.
  */
@@ -44,7 +44,7 @@ public final class ImageFiles {
 	 * @param file an existing file
 	 * @return its format, from its first bytes
 	 * @throws IOException naming the file if it does not exist, is a folder, cannot be read, is
-	 *           empty, or is not a PNG, JPEG or (classic, not Big-) TIFF file
+	 *           empty, or is not a PNG, JPEG or TIFF (classic or BigTIFF) file
 	 */
 	public static Format detect(final Path file) throws IOException {
 		if (Files.isDirectory(file)) throw new IOException(file + " is a folder, not an image file");
@@ -67,9 +67,8 @@ public final class ImageFiles {
 		if (startsWith(head, n, PngEncoder.SIGNATURE)) return Format.PNG;
 		if (startsWith(head, n, new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff })) return Format.JPEG;
 		if (startsWith(head, n, new byte[] { 'I', 'I', 42, 0 }) || startsWith(head, n, new byte[] { 'M', 'M', 0,
-			42 })) return Format.TIFF;
-		if (startsWith(head, n, new byte[] { 'I', 'I', 43, 0 }) || startsWith(head, n, new byte[] { 'M', 'M', 0,
-			43 })) throw new IOException(file + " is a BigTIFF file, which ImageJ 1 does not read");
+			42 }) || startsWith(head, n, new byte[] { 'I', 'I', 43, 0 }) || startsWith(head, n, new byte[] { 'M', 'M',
+				0, 43 })) return Format.TIFF;
 		throw new IOException(file + " is not a PNG, JPEG or TIFF image");
 	}
 
@@ -89,7 +88,9 @@ public final class ImageFiles {
 
 	/**
 	 * Reads an input image: PNG or JPEG (8- or 16-bit grey, RGB, RGBA, palette, grey with alpha) or
-	 * TIFF (anything ImageJ 1 opens: 8-, 16-, 32-bit, RGB, multichannel, stacks, hyperstacks).
+	 * TIFF (anything ImageJ 1 opens: 8-, 16-, 32-bit, RGB, multichannel, stacks, hyperstacks; and
+	 * through {@link TiffPlaneReader} tiled, BigTIFF, JPEG-compressed and OME-TIFF files; a TIFF
+	 * whose pixels would take more than a third of the heap as a virtual stack).
 	 *
 	 * @param file the file; never modified
 	 * @return the image

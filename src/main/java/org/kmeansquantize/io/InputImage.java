@@ -17,4 +17,12 @@ public interface InputImage {
 	 *         {@link ImageLayout#valuesPerPixel()} values each; the same memory on every call
 	 */
 	PixelSource pixels();
+
+	/**
+	 * @return what the file holds and was not read (e.g. an OME-TIFF's other series), one line
+	 *         for the user, or null
+	 */
+	default String note() {
+		return null;
+	}
 }

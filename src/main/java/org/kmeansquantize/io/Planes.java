@@ -83,7 +83,7 @@ public final class Planes implements InputImage {
 			planes);
 	}
 
-	private static Object pixelType(final ImageLayout.Type type) {
+	static Object pixelType(final ImageLayout.Type type) {
 		switch (type) {
 			case GRAY8:
 				return new UnsignedByteType();

@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +17,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileInfo;
+import ij.measure.Calibration;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
@@ -21,9 +25,16 @@ import ij.io.TiffDecoder;
 import org.kmeansquantize.core.PixelSource;
 
 /**
- * TIFF files through ImageJ 1, headless: reading any TIFF ImageJ opens (8-, 16-, 32-bit and RGB
+ * TIFF files as ImageJ 1 images, headless: reading any TIFF ImageJ opens (8-, 16-, 32-bit and RGB
  * images, stacks and hyperstacks, with their composite mode) and writing images with
  * {@link FileSaver}, so that ImageJ, Fiji and {@code tifffile} read back the same hyperstack.
+ * <p>
+ * What ImageJ 1's reader does not read as it is meant to be read (BigTIFF, tiles, JPEG and other
+ * compressions, OME-TIFF's axes, pyramids; see {@link TiffHeader#needsPlaneReader()}) is read by
+ * {@link TiffPlaneReader} into the same kind of ImageJ image: held in memory, or as a virtual
+ * stack read plane by plane when its pixels would take more than a third of the heap. Every
+ * other TIFF is read by ImageJ exactly as before.
+ * </p>
  * <p>
  * Without a GUI, ImageJ reports problems by printing to {@code System.out}; while ImageJ reads or
  * writes, this class captures that output and turns failures into {@link IOException}s with
@@ -45,10 +56,25 @@ public final class TiffFiles {
 
 		private final ImagePlus imp;
 		private final ImageLayout layout;
+		private final String note;
 
+		/**
+		 * @param imp the image
+		 * @param layout its layout
+		 */
 		public TiffImage(final ImagePlus imp, final ImageLayout layout) {
+			this(imp, layout, null);
+		}
+
+		private TiffImage(final ImagePlus imp, final ImageLayout layout, final String note) {
 			this.imp = imp;
 			this.layout = layout;
+			this.note = note;
+		}
+
+		@Override
+		public String note() {
+			return note;
 		}
 
 		/** @return the ImageJ image, for its LUTs, display ranges and calibration */
@@ -85,6 +111,13 @@ public final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	static TiffImage read(final Path file, final long length) throws IOException {
+		if (needsPlaneReader(file)) {
+			try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+				final ImagePlus imp = imagePlus(reader, file, pixelBytes(reader.layout()) > Runtime.getRuntime()
+					.maxMemory() / 3);
+				return new TiffImage(imp, layout(imp), reader.note());
+			}
+		}
 		ImagePlus imp = open(file, length);
 		if (imp.getType() == ImagePlus.COLOR_256) {
 			// the same planes seen as grey: the raw indices, as tifffile reads them
@@ -103,6 +136,9 @@ public final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	public static ImagePlus open(final Path file, final long length) throws IOException {
+		if (needsPlaneReader(file)) try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+			return imagePlus(reader, file, false);
+		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
@@ -125,6 +161,9 @@ public final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	public static ImagePlus openVirtual(final Path file, final long length) throws IOException {
+		if (needsPlaneReader(file)) try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+			return imagePlus(reader, file, true);
+		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
 		return quietly(() -> {
@@ -134,6 +173,65 @@ public final class TiffFiles {
 			if (imp.getInfoProperty() == null && info[0].info != null) imp.setProperty("Info", info[0].info);
 			return imp;
 		}, "ImageJ cannot read this TIFF file");
+	}
+
+	/**
+	 * @param file a TIFF file
+	 * @return whether it is read by {@link TiffPlaneReader} rather than by ImageJ 1: BigTIFF,
+	 *         tiled, compressed in a way ImageJ does not decode, OME-TIFF, or a pyramid; false also
+	 *         when its header cannot be read (ImageJ then says what is wrong, as it always has)
+	 */
+	public static boolean needsPlaneReader(final Path file) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			return TiffHeader.read(channel).needsPlaneReader();
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * An ImageJ image of a TIFF read by a plane reader: its hyperstack dimensions and mode, the
+	 * pixel size (calibration) of its OME-XML or ImageJ description, and the ImageJ Info stored in
+	 * it.
+	 *
+	 * @param reader the reader; with {@code virtual}, the image's stack keeps it (and a reader of
+	 *          its own file, as the caller closes this one), else all planes are read now
+	 * @param virtual whether the planes are read when needed
+	 */
+	private static ImagePlus imagePlus(final TiffPlaneReader reader, final Path file, final boolean virtual)
+		throws IOException
+	{
+		final ImageLayout l = reader.layout();
+		final ImageStack stack;
+		if (virtual) stack = new TiffPlaneStack(TiffPlaneReader.open(file));
+		else {
+			stack = new ImageStack(l.width(), l.height());
+			for (int i = 0; i < l.planes(); i++)
+				stack.addSlice(null, TiffPlaneStack.processor(l, reader.readPlane(i)));
+		}
+		final ImagePlus imp;
+		try {
+			imp = hyperstack(file.getFileName().toString(), stack, l.channels(), l.slices(), l.frames(), l.mode());
+		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause();
+		}
+		final double[] size = reader.pixelSize();
+		if (!Double.isNaN(size[0])) {
+			final Calibration cal = imp.getCalibration();
+			cal.pixelWidth = size[0];
+			cal.pixelHeight = Double.isNaN(size[1]) ? size[0] : size[1];
+			if (!Double.isNaN(size[2])) cal.pixelDepth = size[2];
+			cal.setUnit(reader.unit());
+		}
+		if (reader.imageJInfo() != null) imp.setProperty("Info", reader.imageJInfo());
+		return imp;
+	}
+
+	/** @return the bytes an image's pixels take in memory */
+	static long pixelBytes(final ImageLayout l) {
+		return (long) l.width() * l.height() * l.planes() * (l.type().isColor() ? 4 : l.type().bits() / 8);
 	}
 
 	/** @return the TIFF's image descriptions, after refusing unreadable, empty and truncated files */
