@@ -76,8 +76,14 @@ public final class FileCodec {
 				"a palette PNG holds one plane of 8-bit grey, RGB or RGBA, but " + in + " is " + layout.describe() +
 					": use .tif");
 			final long read = System.nanoTime();
-			final Labelled l = label(in, image, null, settings, format == ImageFiles.Format.PNG, output, progress);
-			return compressReport(in, layout, settings, l, output.size(), start, read);
+			// a compressed TIFF whose pixels would not fit is read plane by plane: label it the same way
+			final Labelled l = format == ImageFiles.Format.TIFF && image instanceof TiffFiles.TiffImage &&
+				((TiffFiles.TiffImage) image).isVirtual() ? labelVirtual(in, ((TiffFiles.TiffImage) image).imagePlus(),
+					layout, null, settings, output, progress) : label(in, image, null, settings,
+						format == ImageFiles.Format.PNG, output, progress);
+			final Report r = compressReport(in, layout, settings, l, output.size(), start, read);
+			if (image.note() != null) r.note = r.note == null ? image.note() : image.note() + "; " + r.note;
+			return r;
 		}
 	}
 
@@ -194,7 +200,7 @@ public final class FileCodec {
 		final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, cb, "labels");
 		if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
 		labels.setProperty("Info", layout.format() + CodebookFormat.format(cb));
-		output.writeFile(file -> TiffFiles.write(labels, file));
+		output.writeFile(file -> LabelTiff.writeImage(labels, file));
 		output.commit();
 		final ImagePlusAdapter.LabelStack stack = (ImagePlusAdapter.LabelStack) labels.getStack();
 		int used = 0;

@@ -99,9 +99,11 @@ final class TiffAxes {
 	 * @param directories all directories in the file
 	 * @param samples samples per directory
 	 * @param other the shape of the first directory not read, for the note, or null
+	 * @param xResolution pixels per unit along x, or NaN
+	 * @param yResolution pixels per unit along y, or NaN
 	 */
 	static TiffAxes plain(final String description, final int sameShape, final int directories, final int samples,
-		final String other)
+		final String other, final double xResolution, final double yResolution)
 	{
 		final String note = sameShape < directories ? "directories " + (sameShape + 1) + " to " + directories +
 			" of the file (another image: " + other + ") are not read; the first " + sameShape + " are" : null;
@@ -113,8 +115,11 @@ final class TiffAxes {
 				final double spacing = imageJDouble(description, "spacing");
 				final String unit = imageJText(description, "unit");
 				final String mode = imageJText(description, "mode");
-				return new TiffAxes(c, z, t, "CZT", null, 0, new double[] { Double.NaN, Double.NaN, spacing }, unit,
-					mode == null ? "none" : mode, note);
+				// ImageJ stores the pixel size as resolution in pixels per its unit
+				final boolean scaled = unit != null && xResolution > 0;
+				return new TiffAxes(c, z, t, "CZT", null, 0, new double[] { scaled ? 1 / xResolution : Double.NaN, scaled &&
+					yResolution > 0 ? 1 / yResolution : Double.NaN, spacing }, scaled ? unit : null, mode == null ? "none"
+						: mode, note);
 			}
 		}
 		return new TiffAxes(1, sameShape, 1, "CZT", null, 0, none, null, "none", note);
@@ -245,9 +250,18 @@ final class TiffAxes {
 	private static String imageJText(final String description, final String key) {
 		for (final String line : description.split("\n")) {
 			final int eq = line.indexOf('=');
-			if (eq > 0 && line.substring(0, eq).trim().equals(key)) return line.substring(eq + 1).trim();
+			// ImageJ writes non-ASCII characters of the unit as Java escapes (µm as \u00B5m)
+			if (eq > 0 && line.substring(0, eq).trim().equals(key)) return unescape(line.substring(eq + 1).trim());
 		}
 		return null;
+	}
+
+	private static String unescape(final String s) {
+		final Matcher m = Pattern.compile("\\\\u([0-9a-fA-F]{4})").matcher(s);
+		final StringBuffer sb = new StringBuffer();
+		while (m.find())
+			m.appendReplacement(sb, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+		return m.appendTail(sb).toString();
 	}
 
 	private static int imageJ(final String description, final String key, final int fallback) {

@@ -23,6 +23,8 @@ final class TiffHeader {
 	static final int COMPRESSION = 259;
 	static final int IMAGE_DESCRIPTION = 270;
 	static final int SAMPLES_PER_PIXEL = 277;
+	static final int X_RESOLUTION = 282;
+	static final int Y_RESOLUTION = 283;
 	static final int TILE_WIDTH = 322;
 	static final int SUB_IFDS = 330;
 	/** ImageJ's metadata: the byte counts of the blocks in {@link #IJ_METADATA}. */
@@ -39,14 +41,19 @@ final class TiffHeader {
 	final int compression;
 	final boolean subIfds;
 	final int samplesPerPixel;
+	/** Pixels per unit along x and y (XResolution, YResolution), or NaN. */
+	final double xResolution;
+	final double yResolution;
 	/** The first directory's ImageDescription, or null. */
 	final String description;
 	/** ImageJ's Info property from the first directory's ImageJ metadata, or null. */
 	final String imageJInfo;
 
 	private TiffHeader(final boolean bigTiff, final boolean tiled, final int compression, final boolean subIfds,
-		final int samplesPerPixel, final String description, final String imageJInfo)
+		final int samplesPerPixel, final double[] resolution, final String description, final String imageJInfo)
 	{
+		this.xResolution = resolution[0];
+		this.yResolution = resolution[1];
 		this.samplesPerPixel = samplesPerPixel;
 		this.bigTiff = bigTiff;
 		this.tiled = tiled;
@@ -96,6 +103,7 @@ final class TiffHeader {
 		final ByteBuffer entries = read(channel, ifd + countBytes, (int) n * entryBytes).order(order);
 		boolean tiled = false, subIfds = false;
 		int compression = 1, samplesPerPixel = 1;
+		final double[] resolution = { Double.NaN, Double.NaN };
 		String description = null;
 		byte[] ijCounts = null, ijData = null;
 		int ijCountType = 0;
@@ -120,6 +128,14 @@ final class TiffHeader {
 				case IMAGE_DESCRIPTION:
 					description = text(value(channel, entries, at, count, 1, big, order));
 					break;
+				case X_RESOLUTION:
+				case Y_RESOLUTION:
+					if (type == 5 && count == 1) {
+						final ByteBuffer r = ByteBuffer.wrap(value(channel, entries, at, 1, 8, big, order)).order(order);
+						final double v = (r.getInt(0) & 0xffffffffL) / (double) (r.getInt(4) & 0xffffffffL);
+						if (v > 0 && Double.isFinite(v)) resolution[tag == X_RESOLUTION ? 0 : 1] = v;
+					}
+					break;
 				case IJ_METADATA_COUNTS:
 					ijCountType = type;
 					ijCounts = value(channel, entries, at, count, type == 16 ? 8 : 4, big, order);
@@ -130,7 +146,7 @@ final class TiffHeader {
 				default:
 			}
 		}
-		return new TiffHeader(big, tiled, compression, subIfds, samplesPerPixel, description, imageJInfo(ijCounts, ijCountType,
+		return new TiffHeader(big, tiled, compression, subIfds, samplesPerPixel, resolution, description, imageJInfo(ijCounts, ijCountType,
 			ijData, order));
 	}
 

@@ -89,7 +89,8 @@ public final class TiffPlaneReader implements Closeable {
 					break;
 				}
 			}
-			axes = TiffAxes.plain(header.description, same, directories, samples, other);
+			axes = TiffAxes.plain(header.description, same, directories, samples, other, header.xResolution,
+				header.yResolution);
 		}
 		final int channels = colour ? axes.channels : axes.channels * samples;
 		final String mode = channels > 1 && !colour && "none".equals(axes.mode) ? "composite" : axes.mode;

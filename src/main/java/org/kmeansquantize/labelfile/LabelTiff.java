@@ -7,6 +7,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.LUT;
 
+import org.kmeansquantize.io.BigTiffWriter;
 import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.InputImage;
 import org.kmeansquantize.io.TiffFiles;
@@ -16,13 +17,39 @@ import org.kmeansquantize.io.TiffFiles;
  * (ImageJ's slices and frames kept), whose LUT shows the codebook's colours and whose ImageJ
  * "Info" property holds the {@linkplain LabelImage#metadata() layout and full-precision
  * codebook}. It holds any image the engine takes: 8-, 16-, 32-bit, RGB, RGBA, any number of
- * channels, stacks and hyperstacks. Written with ImageJ's {@code FileSaver}; opened by ImageJ and
- * Fiji as a palette (LUT) image with indices unchanged. Stateless; calls are serialised by
+ * channels, stacks and hyperstacks. Written with ImageJ's {@code FileSaver}, or as a BigTIFF when
+ * it would pass 4 GB; opened by ImageJ (classic TIFF) and Fiji as a palette (LUT) image with
+ * indices unchanged, and read back by ImageJ or, for BigTIFF, by the TIFF plane reader. Stateless; calls are serialised by
  * ImageJ's file access.
  */
 public final class LabelTiff {
 
+	/**
+	 * Label files estimated above this many bytes are written as BigTIFF: a classic TIFF addresses
+	 * 4 GB. Lowered by tests, so that they write a small BigTIFF.
+	 */
+	static long bigTiffThreshold = 0xffffffffL;
+
 	private LabelTiff() {}
+
+	/**
+	 * Writes an 8-bit label image (held, or a virtual stack whose planes are computed as they are
+	 * written) with ImageJ's {@code FileSaver}, or, when the file would pass 4 GB, as a BigTIFF of
+	 * the same planes, LUT, calibration and Info ({@link BigTiffWriter}); both plane by plane.
+	 *
+	 * @param labels the label image, its LUT, calibration and "Info" property set
+	 * @param file where to write; overwritten
+	 * @throws IOException if writing fails; its message is the reason alone
+	 * @throws IllegalArgumentException unchanged, if a virtual stack refuses a plane
+	 */
+	public static void writeImage(final ImagePlus labels, final Path file) throws IOException {
+		final long n = labels.getStackSize();
+		final String info = labels.getInfoProperty();
+		final long estimate = (long) labels.getWidth() * labels.getHeight() * n + n * 1024 + (info == null ? 0 : 2L *
+			info.length()) + (1 << 16);
+		if (estimate > bigTiffThreshold) BigTiffWriter.write(labels, file);
+		else TiffFiles.write(labels, file);
+	}
 
 	/**
 	 * @param labels the labels
@@ -55,7 +82,7 @@ public final class LabelTiff {
 			imp.setDisplayRange(0, 255);
 		}
 		imp.setProperty("Info", labels.metadata());
-		TiffFiles.write(imp, file);
+		writeImage(imp, file);
 	}
 
 	/**
