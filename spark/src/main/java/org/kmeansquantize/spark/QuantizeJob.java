@@ -221,9 +221,10 @@ public final class QuantizeJob implements Callable<Integer> {
 
 		// 1. files larger than a share are read by plane ranges; every piece read once and cached
 		final List<ImageSource.Piece> pieces = pieces(sc, files, reader, splitBytes, parallelism);
-		final int slices = Math.max(1, Math.min(pieces.size(), parallelism));
-		JavaRDD<ImageSource> images = sc.parallelize(pieces, slices).map(p -> ImageSource.read(p, reader, conf.value()))
-			.persist(StorageLevel.MEMORY_ONLY());
+		final List<List<ImageSource.Piece>> groups = groups(pieces, files, splitBytes, parallelism);
+		final int slices = groups.size();
+		JavaRDD<ImageSource> images = sc.parallelize(groups, slices).flatMap(List::iterator).map(p -> ImageSource.read(
+			p, reader, conf.value())).persist(StorageLevel.MEMORY_ONLY());
 		final List<ImageSource.Info> infos = images.map(ImageSource.Info::new).collect();
 		final Set<Integer> failed = new HashSet<>();
 		for (final ImageSource.Info f : infos)
@@ -334,6 +335,40 @@ public final class QuantizeJob implements Callable<Integer> {
 				pieces.add(new ImageSource.Piece(i, location, q, Math.min(step, h.parts - q)));
 		}
 		return pieces;
+	}
+
+	/**
+	 * @return the pieces in order, as the first job's partitions: a range of a split file alone
+	 *         (so that a task holds one share, whatever else is cached), whole files together up to
+	 *         a share or an even part of the dataset for the parallelism, by their stored size
+	 */
+	private static List<List<ImageSource.Piece>> groups(final List<ImageSource.Piece> pieces,
+		final List<Storage.Entry> files, final long splitBytes, final int parallelism)
+	{
+		long total = 0;
+		for (final Storage.Entry f : files)
+			total += f.length;
+		final long target = Math.max(1, Math.min(splitBytes, total / Math.max(1, parallelism)));
+		final List<List<ImageSource.Piece>> groups = new ArrayList<>();
+		List<ImageSource.Piece> group = new ArrayList<>();
+		long bytes = 0;
+		for (final ImageSource.Piece p : pieces) {
+			final long size = p.count >= 0 ? splitBytes : files.get(p.file).length;
+			if (!group.isEmpty() && (p.count >= 0 || bytes + size > target)) {
+				groups.add(group);
+				group = new ArrayList<>();
+				bytes = 0;
+			}
+			group.add(p);
+			bytes += size;
+			if (p.count >= 0) {
+				groups.add(group);
+				group = new ArrayList<>();
+				bytes = 0;
+			}
+		}
+		if (!group.isEmpty()) groups.add(group);
+		return groups;
 	}
 
 	/**
