@@ -12,8 +12,9 @@ import org.kmeansquantize.core.SharedModel;
 import org.kmeansquantize.core.SharedTraining;
 
 /**
- * One image file of the dataset read into memory on an executor: its index, layout and pixels, or
- * why it could not be read. What the job caches between training passes, deserialized
+ * One image file of the dataset, or a range of the planes of a file split across executors, read
+ * into memory on an executor: its index, the file's layout and the pixels, or why it could not be
+ * read. What the job caches between training passes, deserialized
  * ({@code MEMORY_ONLY}): it never travels over the network, and if an executor drops it, Spark
  * reads the file again. Beside the pixels it keeps the distinct-value tables of its parts that
  * have few distinct values (at most a quarter as many as pixels, 16 bytes each), made on the first
@@ -23,6 +24,8 @@ final class ImageSource {
 
 	/** The file's index in name order. */
 	final int file;
+	/** The file's part where these pixels start (0 unless the file is split). */
+	final long first;
 	/** The file's layout, or null if it could not be read. */
 	final ImageLayout layout;
 	/** The file's pixels, read in place, or null if it could not be read. */
@@ -30,26 +33,79 @@ final class ImageSource {
 	/** Why the file could not be read (one line), or null. */
 	final String error;
 
-	private ImageSource(final int file, final ImageLayout layout, final PixelSource pixels, final String error) {
+	private ImageSource(final int file, final long first, final ImageLayout layout, final PixelSource pixels,
+		final String error)
+	{
 		this.file = file;
+		this.first = first;
 		this.layout = layout;
 		this.pixels = pixels;
 		this.error = error;
 	}
 
 	/**
-	 * @param file the file's index
-	 * @param path the file
-	 * @return the file's pixels, or why it cannot be read (it then takes no part in training, as on
-	 *         the command line)
+	 * What one task reads: a whole file, or a range of the parts of a file split across executors.
 	 */
-	static ImageSource read(final int file, final String path) {
+	static final class Piece implements java.io.Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		/** The file's index in name order. */
+		final int file;
+		/** The file: a local absolute path or a Hadoop URI. */
+		final String location;
+		/** The first part of the range, 0 for a whole file. */
+		final long first;
+		/** The parts of the range, or -1 for the whole file. */
+		final long count;
+
+		Piece(final int file, final String location, final long first, final long count) {
+			this.file = file;
+			this.location = location;
+			this.first = first;
+			this.count = count;
+		}
+	}
+
+	/**
+	 * @param piece what to read
+	 * @param reader the reader of plane ranges
+	 * @param conf the Hadoop configuration
+	 * @return the piece's pixels, or why it cannot be read (the file then takes no part in training,
+	 *         as on the command line)
+	 */
+	static ImageSource read(final Piece piece, final PartReader reader, final Storage.Conf conf) {
 		try {
-			final InputImage image = ImageFiles.read(Paths.get(path));
-			return new ImageSource(file, image.layout(), image.pixels(), null);
+			if (piece.count >= 0) {
+				final PartReader.Range r = reader.read(piece.location, piece.first, piece.count);
+				return new ImageSource(piece.file, piece.first, r.layout, r.pixels, null);
+			}
+			final InputImage image = readWhole(piece.location, conf);
+			return new ImageSource(piece.file, 0, image.layout(), image.pixels(), null);
 		}
 		catch (final IOException e) {
-			return new ImageSource(file, null, null, e.getMessage());
+			return new ImageSource(piece.file, piece.first, null, null, e.getMessage());
+		}
+	}
+
+	/**
+	 * Reads a whole file into memory as the command line does: a local one in place, one on a Hadoop
+	 * file system through a copy in the executor's temporary folder, deleted once read.
+	 */
+	private static InputImage readWhole(final String location, final Storage.Conf conf) throws IOException {
+		if (Storage.isLocal(location)) return ImageFiles.read(Paths.get(Storage.localPath(location)));
+		final java.nio.file.Path dir = Staging.folder();
+		try {
+			final java.nio.file.Path local = Storage.copyToLocal(location, conf.get(), dir);
+			try {
+				return ImageFiles.read(local);
+			}
+			catch (final IOException e) {
+				throw new IOException(e.getMessage().replace(local.toString(), location));
+			}
+		}
+		finally {
+			Staging.delete(dir);
 		}
 	}
 
@@ -81,7 +137,7 @@ final class ImageSource {
 			(SharedTraining.PartValues) tables[q]);
 	}
 
-	/** @return the file's parts: its 2-D planes (none if it could not be read) */
+	/** @return the parts read: 2-D planes of the file (none if it could not be read) */
 	long planes() {
 		return pixels == null ? 0 : SharedTraining.planes(pixels.pixelDimensions());
 	}
@@ -92,6 +148,7 @@ final class ImageSource {
 		private static final long serialVersionUID = 1L;
 
 		final int file;
+		final long first;
 		final String type;
 		final int valuesPerPixel;
 		final String description;
@@ -100,6 +157,7 @@ final class ImageSource {
 
 		Info(final ImageSource s) {
 			file = s.file;
+			first = s.first;
 			type = s.layout == null ? null : s.layout.type().key();
 			valuesPerPixel = s.layout == null ? 0 : s.layout.valuesPerPixel();
 			description = s.layout == null ? null : s.layout.describe();

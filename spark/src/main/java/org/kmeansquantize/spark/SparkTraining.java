@@ -46,7 +46,8 @@ final class SparkTraining {
 	/**
 	 * @param sc the Spark context
 	 * @param images every file's pixels, cached
-	 * @param firstPart per file index, the part index of its first plane
+	 * @param firstPart per file index, the part index of its first plane (a piece's parts start at
+	 *          its file's first part plus its own first)
 	 * @param totalPixels N, the pixels of all files
 	 * @param settings the settings
 	 * @return the shared codebook
@@ -58,7 +59,7 @@ final class SparkTraining {
 		final long seed = settings.seed();
 		final List<PartSample> samples = images.flatMap(img -> {
 			final List<PartSample> s = new ArrayList<>();
-			final long first = firstPart.value()[img.file];
+			final long first = firstPart.value()[img.file] + img.first;
 			for (long q = 0; q < img.planes(); q++)
 				s.add(SharedTraining.sample(img.pixels, q, first + q, seed, p));
 			return s.iterator();
@@ -95,7 +96,7 @@ final class SparkTraining {
 			long first = Long.MAX_VALUE;
 			while (it.hasNext()) {
 				final ImageSource img = it.next();
-				first = Math.min(first, firstPart.value()[img.file]);
+				first = Math.min(first, firstPart.value()[img.file] + img.first);
 				for (long q = 0; q < img.planes(); q++)
 					s = s.merge(img.stats(m, q));
 			}

@@ -1,8 +1,6 @@
 package org.kmeansquantize.spark;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.kmeansquantize.core.Assignment;
-import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.core.QuantizeSettings;
@@ -128,18 +125,11 @@ final class Summary {
 	 * Writes {@code codebook.csv}, {@code codebook.txt} and {@code summary.json} into the folder, each complete or not
 	 * at all.
 	 */
-	void write(final Path folder) throws IOException {
-		write(folder.resolve(CODEBOOK), csv(codebook));
-		write(folder.resolve(CODEBOOK_TEXT), CodebookFormat.format(codebook));
-		write(folder.resolve(TABLE), table());
-		write(folder.resolve(SUMMARY), json(values) + "\n");
-	}
-
-	private static void write(final Path file, final String text) throws IOException {
-		try (AtomicOutput out = AtomicOutput.create(file)) {
-			out.writeStream(s -> s.write(text.getBytes(StandardCharsets.UTF_8)));
-			out.commit();
-		}
+	void write(final String folder, final org.apache.hadoop.conf.Configuration conf) throws IOException {
+		Storage.writeText(folder + "/" + CODEBOOK, csv(codebook), conf);
+		Storage.writeText(folder + "/" + CODEBOOK_TEXT, CodebookFormat.format(codebook), conf);
+		Storage.writeText(folder + "/" + TABLE, table(), conf);
+		Storage.writeText(folder + "/" + SUMMARY, json(values) + "\n", conf);
 	}
 
 	/**
@@ -216,7 +206,7 @@ final class Summary {
 	 * @param output the output folder
 	 * @return one line for people
 	 */
-	static String line(final Map<String, Object> values, final Path output) {
+	static String line(final Map<String, Object> values, final String output) {
 		final Object mse = values.get("mse"), psnr = values.get("psnr");
 		final int images = (Integer) values.get("images"), failed = (Integer) values.get("failed");
 		return String.format(Locale.ROOT, "%d of %d images (%s planes, %s pixels) -> %s (one shared codebook of %s entries)" +

@@ -89,6 +89,26 @@ class QuantizeJobTest {
 		assertClose(number(last(cliOut.toString()), "mse"), number(json, "mse"), "MSE");
 	}
 
+	/**
+	 * A file: URI for input and output, and a --split-size so small that every multi-page TIFF is
+	 * read as ranges of one or two planes by different tasks: the same codebook and labels as the
+	 * command line, which reads each file whole.
+	 */
+	@Test
+	void fileUrisAndSplitFilesMatchTheCommandLine() throws IOException {
+		final Path in = Files.createDirectories(tmp.resolve("split"));
+		final int planes = Datasets.grey16(in, 48, 40, 10, 4, 8, 3, 17);
+		final String[] spark = run(QuantizeJob.commandLine(), "--master", "local[2]", "--input", in.toUri().toString(),
+			"--output", tmp.resolve("split-spark").toUri().toString(), "--colors", "6", "--seed", "2", "--split-size",
+			"8k", "--json");
+		final String json = last(spark[0]);
+		// 4 stacks of 8 planes of 3840 bytes in ranges of 2 planes, and 13 whole files
+		assertEquals(13 + 4 * 4, (int) number(json, "pieces"));
+		final String[] cli = run(Main.commandLine(), "compress", in.toString(), "-o", tmp.resolve("split-cli").toString(),
+			"--colors", "6", "--shared-codebook", "--seed", "2", "--json");
+		assertSameAsCommandLine(in, tmp.resolve("split-spark"), json, tmp.resolve("split-cli"), last(cli[0]), 6, planes);
+	}
+
 	private void compare(final Path in, final int colors, final long seed, final int planes,
 		final String... cliFormat) throws IOException
 	{
@@ -100,8 +120,17 @@ class QuantizeJobTest {
 			"--colors", "" + colors, "--shared-codebook", "--seed", "" + seed, "--json"));
 		args.addAll(Arrays.asList(cliFormat));
 		final String[] cli = run(Main.commandLine(), args.toArray(new String[0]));
+		assertSameAsCommandLine(in, sparkOut, last(spark[0]), cliOut, last(cli[0]), colors, planes);
+	}
 
-		final String sparkJson = last(spark[0]), cliJson = last(cli[0]);
+	/**
+	 * The job's output folder against the command line's for the same input: summary numbers,
+	 * codebook (values within 10^-6 relative, equal counts), codebook.csv, and every label file's
+	 * planes and LUT byte for byte.
+	 */
+	static void assertSameAsCommandLine(final Path in, final Path sparkOut, final String sparkJson, final Path cliOut,
+		final String cliJson, final int colors, final int planes) throws IOException
+	{
 		assertEquals(planes, (int) number(sparkJson, "planes"));
 		assertEquals(countFiles(in), (int) number(sparkJson, "images"));
 		assertEquals(colors, (int) number(sparkJson, "entries"));
@@ -131,9 +160,13 @@ class QuantizeJobTest {
 		final String summary = new String(Files.readAllBytes(sparkOut.resolve(Summary.SUMMARY)),
 			StandardCharsets.UTF_8).trim();
 		assertEquals(number(sparkJson, "mse"), number(summary, "mse"));
+		try (Stream<Path> s = Files.list(sparkOut)) {
+			assertEquals(Arrays.asList(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).collect(
+				Collectors.toList()), "temporary files left in " + sparkOut);
+		}
 	}
 
-	private static String[] run(final CommandLine cl, final String... args) {
+	static String[] run(final CommandLine cl, final String... args) {
 		final StringWriter out = new StringWriter(), err = new StringWriter();
 		cl.setOut(new PrintWriter(out));
 		cl.setErr(new PrintWriter(err));
@@ -142,7 +175,7 @@ class QuantizeJobTest {
 		return new String[] { out.toString(), err.toString() };
 	}
 
-	private static String last(final String out) {
+	static String last(final String out) {
 		final String[] lines = out.trim().split("\r?\n");
 		return lines[lines.length - 1];
 	}
@@ -153,32 +186,32 @@ class QuantizeJobTest {
 		return Double.parseDouble(m.group(1));
 	}
 
-	private static void assertClose(final double expected, final double actual, final String what) {
+	static void assertClose(final double expected, final double actual, final String what) {
 		final double scale = Math.max(Math.abs(expected), Math.abs(actual));
 		assertTrue(Math.abs(expected - actual) <= RELATIVE * scale, () -> what + ": expected " + expected + ", got " +
 			actual);
 	}
 
-	private static int countFiles(final Path dir) throws IOException {
+	static int countFiles(final Path dir) throws IOException {
 		try (Stream<Path> s = Files.list(dir)) {
 			return (int) s.count();
 		}
 	}
 
-	private static List<Path> labelFiles(final Path dir) throws IOException {
+	static List<Path> labelFiles(final Path dir) throws IOException {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.filter(p -> p.getFileName().toString().endsWith(".tif")).sorted().collect(Collectors.toCollection(
 				ArrayList::new));
 		}
 	}
 
-	private static Codebook codebookOf(final Path labelTiff) {
+	static Codebook codebookOf(final Path labelTiff) {
 		final ImagePlus imp = new Opener().openImage(labelTiff.toString());
 		assertNotNull(imp, labelTiff.toString());
 		return CodebookFormat.parse(imp.getInfoProperty());
 	}
 
-	private static void assertLabelsEqual(final Path expected, final Path actual) {
+	static void assertLabelsEqual(final Path expected, final Path actual) {
 		final ImagePlus e = new Opener().openImage(expected.toString()), a = new Opener().openImage(actual.toString());
 		assertEquals(e.getStackSize(), a.getStackSize(), actual.toString());
 		for (int i = 1; i <= e.getStackSize(); i++)

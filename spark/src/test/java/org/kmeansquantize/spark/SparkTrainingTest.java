@@ -45,8 +45,8 @@ class SparkTrainingTest {
 			"false");
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			for (final int partitions : new int[] { 1, 3, 50 }) {
-				final Map<String, Object> summary = QuantizeJob.run(sc, files, tmp.resolve("out" + partitions), settings,
-					FolderCodec.OutputFormat.TIFF, partitions).values();
+				final Map<String, Object> summary = QuantizeJob.run(sc, Storage.list(in.toString(), null), tmp.resolve("out" +
+					partitions).toString(), settings, FolderCodec.OutputFormat.TIFF, partitions, 1L << 30).values();
 				final Codebook actual = CodebookFormat.parse(new String(Files.readAllBytes(tmp.resolve("out" + partitions)
 					.resolve(Summary.CODEBOOK_TEXT))));
 				assertEquals(CodebookFormat.format(expected), CodebookFormat.format(actual), "partitions " + partitions);
