@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Counts distinct non-negative {@code long} keys (open addressing, linear probing). Not
  * thread-safe: one per task, merged afterwards. Gives up (returns false) past a fixed capacity so
- * that memory stays bounded.
+ * that memory stays bounded. Keys met one pixel at a time go through {@link #count(long)}, which
+ * adds runs of one key at once (neighbouring pixels often share a value); {@link #endRun()} adds
+ * the last run.
  */
 final class DistinctCounter {
 
@@ -16,6 +18,9 @@ final class DistinctCounter {
 	private long[] counts;
 	private int size;
 	private int mask;
+	/** The key of the run being counted by {@link #count(long)}, and its length (0: none). */
+	private long run = EMPTY;
+	private long runLength;
 
 	DistinctCounter(final int limit) {
 		this.limit = limit;
@@ -56,6 +61,35 @@ final class DistinctCounter {
 		return true;
 	}
 
+	/**
+	 * Counts one occurrence of a key, as part of a run of equal keys.
+	 *
+	 * @return false if the counter is over its limit
+	 */
+	boolean count(final long key) {
+		if (key == run) {
+			runLength++;
+			return true;
+		}
+		final boolean ok = runLength == 0 || add(run, runLength);
+		run = key;
+		runLength = 1;
+		return ok;
+	}
+
+	/**
+	 * Adds the run that {@link #count(long)} has under way; call it at the end of a stretch of
+	 * pixels.
+	 *
+	 * @return false if the counter is over its limit
+	 */
+	boolean endRun() {
+		final boolean ok = runLength == 0 || add(run, runLength);
+		run = EMPTY;
+		runLength = 0;
+		return ok;
+	}
+
 	private void grow() {
 		final long[] k = keys, c = counts;
 		alloc(keys.length * 2);
@@ -73,8 +107,8 @@ final class DistinctCounter {
 		return size;
 	}
 
-	/** @return {keys ascending, counts} as two arrays */
-	long[][] sorted() {
+	/** @return the keys counted, ascending, with their counts */
+	DistinctTable sorted() {
 		final long[] k = new long[size];
 		int n = 0;
 		for (final long key : keys)
@@ -83,7 +117,7 @@ final class DistinctCounter {
 		final long[] c = new long[size];
 		for (int j = 0; j < size; j++)
 			c[j] = get(k[j]);
-		return new long[][] { k, c };
+		return new DistinctTable(k, c);
 	}
 
 	private long get(final long key) {

@@ -70,7 +70,7 @@ public final class FewerEntries {
 			for (int i = 0; i < n; i++) {
 				if (inMask != null && !inMask.next().get()) continue;
 				final int o = i * nc;
-				if (checkFinite && !finite(buf, o, nc)) continue;
+				if (checkFinite && !TrainingSet.finite(buf, o, nc)) continue;
 				if (last >= 0 && same(buf, o, values, last * nc, nc)) continue;
 				int slot = hash(buf, o, nc) & (slots.length - 1);
 				while (slots[slot] != 0 && !same(buf, o, values, (slots[slot] - 1) * nc, nc))
@@ -84,12 +84,6 @@ public final class FewerEntries {
 			}
 		}
 		return found;
-	}
-
-	private static boolean finite(final float[] v, final int o, final int nc) {
-		for (int c = 0; c < nc; c++)
-			if (!Float.isFinite(v[o + c])) return false;
-		return true;
 	}
 
 	/** Equal values in every channel ({@code ==}: -0 equals 0). */

@@ -37,7 +37,7 @@ final class MiniBatchKMeans {
 		for (int it = 0; it < iterations; it++) {
 			progress.checkCanceled();
 			progress.report("mini-batch k-means", it / (double) iterations);
-			final NearestCentroid nn = new NearestCentroid(TrainingSet.toFloat(centres), k, nc);
+			final NearestCentroid nn = new NearestCentroid(FloatArrays.toFloat(centres), k, nc);
 			java.util.Arrays.fill(sums, 0);
 			java.util.Arrays.fill(bc, 0);
 			double inertia = 0;

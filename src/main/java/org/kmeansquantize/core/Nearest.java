@@ -113,20 +113,39 @@ final class Nearest {
 		return new Nearest(nc, weight, nn, centres, null, 0, Packing.of(range, nc), pixels);
 	}
 
-	/** @return per-thread state for {@link #label} */
-	Object context() {
-		if (packing == null) return new float[nc];
-		final long[] keys = new long[1 << CACHE_BITS];
-		Arrays.fill(keys, -1);
-		// candidate entries of the ambiguous cells, built by each thread as it meets them
-		return new Object[] { keys, new short[1 << CACHE_BITS], new float[nc], new float[2], cells == null ? null
-			: new short[cells.length][] };
+	/**
+	 * One thread's state for {@link #label} and {@link #labelOfKey}: a direct-mapped cache of
+	 * recent colours, the candidate entries of the ambiguous grid cells it met, and scratch space.
+	 */
+	static final class Context {
+
+		/** Cached colours (-1: empty slot) and their labels; null where colours are not packed. */
+		private final long[] keys;
+		private final short[] labels;
+		/** Scratch for one point, and for the distances to its nearest two entries. */
+		private final float[] point;
+		private final float[] nearestTwo = new float[2];
+		/** Candidate entries per ambiguous cell, built as this thread meets them; null without cells. */
+		private final short[][] candidates;
+
+		private Context(final int nc, final boolean packed, final int cells) {
+			keys = packed ? new long[1 << CACHE_BITS] : null;
+			if (keys != null) Arrays.fill(keys, -1);
+			labels = packed ? new short[1 << CACHE_BITS] : null;
+			point = new float[nc];
+			candidates = packed && cells > 0 ? new short[cells][] : null;
+		}
 	}
 
-	int label(final float[] v, final int o, final Object context) {
+	/** @return per-thread state for {@link #label} */
+	Context context() {
+		return new Context(nc, packing != null, cells == null ? 0 : cells.length);
+	}
+
+	int label(final float[] v, final int o, final Context context) {
 		if (table != null) return table[(int) (v[o] - tableMin)];
 		if (packing != null) return labelOfKey(packing.key(v, o), context);
-		return search(v, o, (float[]) context);
+		return search(v, o, context.point);
 	}
 
 	/** @return the label of every value from the type's minimum on, or null if there is no such table */
@@ -144,8 +163,7 @@ final class Nearest {
 	 * @param context from {@link #context()}
 	 * @return its label
 	 */
-	int labelOfKey(final long key, final Object context) {
-		final Object[] ctx = (Object[]) context;
+	int labelOfKey(final long key, final Context ctx) {
 		if (dense != null) {
 			final int at = morton ? SPREAD[(int) key & 0xff] | SPREAD[(int) (key >>> 8) & 0xff] << 1 | SPREAD[(int) (key >>> 16) &
 				0xff] << 2 : (int) key;
@@ -156,8 +174,8 @@ final class Nearest {
 			}
 			return j;
 		}
-		final long[] keys = (long[]) ctx[0];
-		final short[] labels = (short[]) ctx[1];
+		final long[] keys = ctx.keys;
+		final short[] labels = ctx.labels;
 		final int slot = DistinctCounter.hash(key) >>> (32 - CACHE_BITS);
 		if (keys[slot] == key) return labels[slot];
 		final int j = searchKey(key, ctx);
@@ -170,7 +188,7 @@ final class Nearest {
 	 * The label of a colour met for the first time: from its grid cell, which either has one label
 	 * for all its colours or a short list of candidate entries; a search of all entries otherwise.
 	 */
-	private int searchKey(final long key, final Object[] ctx) {
+	private int searchKey(final long key, final Context ctx) {
 		if (cells != null) {
 			final int cell = cellOf(key);
 			int j = cells[cell];
@@ -179,12 +197,12 @@ final class Nearest {
 				cells[cell] = (short) j;
 			}
 			if (j >= 0) return j;
-			final short[][] lists = (short[][]) ctx[4];
+			final short[][] lists = ctx.candidates;
 			short[] candidates = lists[cell];
 			if (candidates == null) lists[cell] = candidates = candidates(cell, ctx);
 			if (candidates != SEARCH) return nearestAmong(candidates, key);
 		}
-		final float[] tmp = (float[]) ctx[2];
+		final float[] tmp = ctx.point;
 		packing.unpack(key, tmp, 0);
 		return search(tmp, 0, tmp);
 	}
@@ -204,9 +222,9 @@ final class Nearest {
 	 * than the cell's diagonal: then, by the triangle inequality, that entry is the strict nearest of
 	 * every colour in the cell.
 	 */
-	private int classify(final int cell, final Object[] ctx) {
-		final float[] q = (float[]) ctx[2];
-		final float[] d = (float[]) ctx[3];
+	private int classify(final int cell, final Context ctx) {
+		final float[] q = ctx.point;
+		final float[] d = ctx.nearestTwo;
 		final double h = cellCentre(cell, q);
 		final int j = nn.nearest2(q, 0, d);
 		final double d1 = Math.sqrt(d[0]), d2 = Math.sqrt(d[1]);
@@ -217,8 +235,8 @@ final class Nearest {
 	 * @return the entries that may be nearest to some colour of the cell (in increasing order), or
 	 *         {@link #SEARCH} if there are too many
 	 */
-	private short[] candidates(final int cell, final Object[] ctx) {
-		final float[] q = (float[]) ctx[2];
+	private short[] candidates(final int cell, final Context ctx) {
+		final float[] q = ctx.point;
 		final double h = cellCentre(cell, q);
 		final int k = centres.length / nc;
 		final double[] d = new double[k];

@@ -34,6 +34,19 @@ final class Packing {
 		return new Packing(Math.max(1, bits), nc, range.min());
 	}
 
+	/**
+	 * The key of a packed ARGB pixel (ImageJ's RGB), as {@link #key} gives it for the pixel's 8-bit
+	 * channels R, G, B (and A): red in the lowest byte.
+	 *
+	 * @param argb the packed pixel
+	 * @param alpha whether alpha is a fourth channel
+	 * @return the key
+	 */
+	static long argbKey(final int argb, final boolean alpha) {
+		final long key = ((argb >>> 16) & 0xff) | (argb & 0xff00) | ((argb & 0xff) << 16);
+		return alpha ? key | (long) (argb >>> 24) << 24 : key;
+	}
+
 	long key(final float[] v, final int o) {
 		if (bits == FLOAT) {
 			final int b = Float.floatToIntBits(v[o] == 0 ? 0f : v[o]); // -0 and 0 are one value

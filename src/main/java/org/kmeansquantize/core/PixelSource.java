@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -44,19 +43,19 @@ public final class PixelSource {
 
 	private final long[] pixelDims;
 	private final long size;
-	private final int channels;
-	private final SampleRange range;
+	final int channels;
+	final SampleRange range;
 	/** Stride of the channel axis in the full image's flat order (pixels below it). */
-	private final long stride;
+	final long stride;
 	/** Fast path: the primitive planes, or null for the generic path. */
-	private final Object[] planes;
+	final Object[] planes;
 	/** Planes loaded on demand (larger-than-memory stacks), or null. */
-	private final IntFunction<Object> loader;
-	private final long planeSize;
-	private final Kind kind;
+	final IntFunction<Object> loader;
+	final long planeSize;
+	final Kind kind;
 	/** Generic path: one flat-iterable view per channel. */
-	private final List<RandomAccessibleInterval<? extends RealType<?>>> channelViews;
-	private final RandomAccessibleInterval<ARGBType> argbView;
+	final List<RandomAccessibleInterval<? extends RealType<?>>> channelViews;
+	final RandomAccessibleInterval<ARGBType> argbView;
 
 	private PixelSource(final long[] pixelDims, final int channels, final SampleRange range, final long stride,
 		final Object[] planes, final long planeSize, final Kind kind,
@@ -89,7 +88,7 @@ public final class PixelSource {
 		this.stride = channelAxis < 0 || kind == Kind.ARGB ? Intervals.numElements(dims) : st;
 		this.planes = planes;
 		this.loader = loader;
-		this.planeSize = dims.length == 1 ? dims[0] : dims[0] * dims[1];
+		this.planeSize = planeSize(dims);
 		this.kind = kind;
 		this.channelViews = null;
 		this.argbView = null;
@@ -141,7 +140,7 @@ public final class PixelSource {
 		final boolean withAlpha, final Object[] planes, final IntFunction<Object> loader)
 	{
 		if (Intervals.numElements(dims) == 0) throw new IllegalArgumentException("the image has no pixels");
-		final long count = Intervals.numElements(dims) / (dims.length == 1 ? dims[0] : dims[0] * dims[1]);
+		final long count = Intervals.numElements(dims) / planeSize(dims);
 		if (planes != null && planes.length != count) throw new IllegalArgumentException("the image needs " +
 			count + " planes, not " + planes.length);
 		if (channelAxis == 0 || channelAxis == 1 || channelAxis >= dims.length)
@@ -186,10 +185,9 @@ public final class PixelSource {
 		final Kind kind = kindOf(type);
 		if (kind != null) {
 			if (image instanceof ArrayImg) {
-				final Object access = ((ArrayImg<?, ?>) image).update(null);
-				if (access instanceof ArrayDataAccess) return new PixelSource(pixelDims, channels, range, stride,
-					new Object[] { ((ArrayDataAccess<?>) access).getCurrentStorageArray() }, Intervals.numElements(
-						dims), kind, null, null);
+				final Object array = storageOf((ArrayImg<?, ?>) image);
+				if (array != null) return new PixelSource(pixelDims, channels, range, stride, new Object[] { array },
+					Intervals.numElements(dims), kind, null, null);
 			}
 			else if (image instanceof PlanarImg && (channelAxis < 0 || channelAxis >= 2)) {
 				final Object[] planes = planesOf((PlanarImg<?, ?>) image);
@@ -216,14 +214,14 @@ public final class PixelSource {
 		if (n == 0) throw new IllegalArgumentException("the image has no pixels");
 		final int channels = withAlpha ? 4 : 3;
 		if (image instanceof ArrayImg) {
-			final Object access = ((ArrayImg<?, ?>) image).update(null);
-			if (access instanceof ArrayDataAccess) return new PixelSource(dims, channels, SampleRange.UINT8, n,
-				new Object[] { ((ArrayDataAccess<?>) access).getCurrentStorageArray() }, n, Kind.ARGB, null, null);
+			final Object array = storageOf((ArrayImg<?, ?>) image);
+			if (array != null) return new PixelSource(dims, channels, SampleRange.UINT8, n, new Object[] { array }, n,
+				Kind.ARGB, null, null);
 		}
 		else if (image instanceof PlanarImg) {
 			final Object[] planes = planesOf((PlanarImg<?, ?>) image);
-			if (planes != null) return new PixelSource(dims, channels, SampleRange.UINT8, n, planes,
-				dims.length == 1 ? dims[0] : dims[0] * dims[1], Kind.ARGB, null, null);
+			if (planes != null) return new PixelSource(dims, channels, SampleRange.UINT8, n, planes, planeSize(dims),
+				Kind.ARGB, null, null);
 		}
 		return new PixelSource(dims, channels, SampleRange.UINT8, n, null, 0, Kind.ARGB, null, Views.zeroMin(
 			image));
@@ -288,15 +286,15 @@ public final class PixelSource {
 	 * @return a new reader; each thread needs its own
 	 */
 	public Reader reader() {
-		if (planes != null || loader != null) return new DirectReader();
-		if (argbView != null) return new ArgbCursorReader();
-		return new CursorReader();
+		if (planes != null || loader != null) return new DirectReader(this);
+		if (argbView != null) return new ArgbCursorReader(this);
+		return new CursorReader(this);
 	}
 
 	/** Reads pixels into a buffer; one per thread. */
 	public abstract static class Reader {
 
-		private Reader() {}
+		Reader() {}
 
 		/**
 		 * Reads pixels {@code [start, start + n)} into {@code out[i * channels + c]}.
@@ -308,184 +306,6 @@ public final class PixelSource {
 		public abstract void read(long start, int n, float[] out);
 
 		abstract void write(long start, int n, float[] in);
-	}
-
-	private final class DirectReader extends Reader {
-
-		/** Planes this reader loaded last, most recent first: a pixel's channels span a few planes. */
-		private final int[] cachedIndex = new int[Math.max(2, Math.min(64, channels + 1))];
-		private final Object[] cached = new Object[cachedIndex.length];
-
-		DirectReader() {
-			java.util.Arrays.fill(cachedIndex, -1);
-		}
-
-		private Object plane(final int i) {
-			if (planes != null) return planes[i];
-			for (int j = 0; j < cachedIndex.length; j++)
-				if (cachedIndex[j] == i) return cached[j];
-			final Object p = loader.apply(i);
-			System.arraycopy(cachedIndex, 0, cachedIndex, 1, cachedIndex.length - 1);
-			System.arraycopy(cached, 0, cached, 1, cached.length - 1);
-			cachedIndex[0] = i;
-			cached[0] = p;
-			return p;
-		}
-
-		@Override
-		public void read(final long start, final int n, final float[] out) {
-			transfer(start, n, out, false);
-		}
-
-		@Override
-		void write(final long start, final int n, final float[] in) {
-			transfer(start, n, in, true);
-		}
-
-		private void transfer(final long start, final int n, final float[] buf, final boolean write) {
-			if (kind == Kind.ARGB) {
-				transferArgb(start, n, buf, write);
-				return;
-			}
-			final int nc = channels;
-			long p = start;
-			int done = 0;
-			while (done < n) {
-				final long lo = p % stride;
-				final long hi = p / stride;
-				final int run = (int) Math.min(n - done, stride - lo);
-				for (int c = 0; c < nc; c++) {
-					long e = (hi * nc + c) * stride + lo;
-					int i = 0;
-					while (i < run) {
-						final int plane = (int) (e / planeSize);
-						final int off = (int) (e % planeSize);
-						final int len = (int) Math.min(run - i, planeSize - off);
-						final int o = (done + i) * nc + c;
-						if (write) store(plane(plane), off, len, buf, o, nc);
-						else load(plane(plane), off, len, buf, o, nc);
-						i += len;
-						e += len;
-					}
-				}
-				done += run;
-				p += run;
-			}
-		}
-
-		private void load(final Object a, final int off, final int len, final float[] out, int o, final int nc) {
-			switch (kind) {
-				case U8: {
-					final byte[] b = (byte[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = b[j] & 0xff;
-					break;
-				}
-				case S8: {
-					final byte[] b = (byte[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = b[j];
-					break;
-				}
-				case U16: {
-					final short[] s = (short[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = s[j] & 0xffff;
-					break;
-				}
-				case S16: {
-					final short[] s = (short[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = s[j];
-					break;
-				}
-				case I32: {
-					final int[] s = (int[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = s[j];
-					break;
-				}
-				case U32: {
-					final int[] s = (int[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = s[j] & 0xffffffffL;
-					break;
-				}
-				case F32: {
-					final float[] s = (float[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = s[j];
-					break;
-				}
-				default: {
-					final double[] s = (double[]) a;
-					for (int j = off, end = off + len; j < end; j++, o += nc)
-						out[o] = (float) s[j];
-				}
-			}
-		}
-
-		private void store(final Object a, final int off, final int len, final float[] in, int o, final int nc) {
-			final int end = off + len;
-			switch (kind) {
-				case U8:
-				case S8: {
-					final byte[] b = (byte[]) a;
-					final int lo = (int) range.min(), hi = (int) range.max();
-					for (int j = off; j < end; j++, o += nc)
-						b[j] = (byte) clamp((int) Math.rint(in[o]), lo, hi);
-					break;
-				}
-				case U16:
-				case S16: {
-					final short[] b = (short[]) a;
-					final int lo = (int) range.min(), hi = (int) range.max();
-					for (int j = off; j < end; j++, o += nc)
-						b[j] = (short) clamp((int) Math.rint(in[o]), lo, hi);
-					break;
-				}
-				case I32:
-				case U32: {
-					final int[] b = (int[]) a;
-					for (int j = off; j < end; j++, o += nc)
-						b[j] = (int) (long) range.fit(in[o]);
-					break;
-				}
-				case F32: {
-					final float[] b = (float[]) a;
-					for (int j = off; j < end; j++, o += nc)
-						b[j] = in[o];
-					break;
-				}
-				default: {
-					final double[] b = (double[]) a;
-					for (int j = off; j < end; j++, o += nc)
-						b[j] = in[o];
-				}
-			}
-		}
-
-		private int clamp(final int v, final int lo, final int hi) {
-			return v < lo ? lo : v > hi ? hi : v;
-		}
-
-		private void transferArgb(final long start, final int n, final float[] buf, final boolean write) {
-			final int nc = channels;
-			long e = start;
-			int i = 0;
-			while (i < n) {
-				final int[] a = (int[]) plane((int) (e / planeSize));
-				final int off = (int) (e % planeSize);
-				final int len = (int) Math.min(n - i, planeSize - off);
-				int o = i * nc;
-				for (int j = off, end = off + len; j < end; j++, o += nc) {
-					if (write) a[j] = pack(buf, o, nc);
-					else unpack(a[j], buf, o, nc);
-				}
-				i += len;
-				e += len;
-			}
-		}
 	}
 
 	static void unpack(final int argb, final float[] out, final int o, final int nc) {
@@ -503,90 +323,10 @@ public final class PixelSource {
 		return (alpha << 24) | (r << 16) | (g << 8) | b;
 	}
 
-	/** Reads any image through one flat cursor per channel. */
-	private final class CursorReader extends Reader {
-
-		private final List<Cursor<? extends RealType<?>>> cursors = new ArrayList<>();
-		/** Index of the pixel the cursors point at after the next fwd(). */
-		private long next;
-
-		CursorReader() {
-			reset();
-		}
-
-		private void reset() {
-			cursors.clear();
-			for (final RandomAccessibleInterval<? extends RealType<?>> v : channelViews)
-				cursors.add(Views.flatIterable(v).cursor());
-			next = 0;
-		}
-
-		private void seek(final long start) {
-			if (start < next) reset();
-			if (start > next) for (final Cursor<?> c : cursors)
-				c.jumpFwd(start - next);
-			next = start;
-		}
-
-		@Override
-		public void read(final long start, final int n, final float[] out) {
-			seek(start);
-			final int nc = channels;
-			for (int c = 0; c < nc; c++) {
-				final Cursor<? extends RealType<?>> cur = cursors.get(c);
-				for (int i = 0, o = c; i < n; i++, o += nc)
-					out[o] = cur.next().getRealFloat();
-			}
-			next += n;
-		}
-
-		@Override
-		void write(final long start, final int n, final float[] in) {
-			seek(start);
-			final int nc = channels;
-			for (int c = 0; c < nc; c++) {
-				final Cursor<? extends RealType<?>> cur = cursors.get(c);
-				for (int i = 0, o = c; i < n; i++, o += nc)
-					cur.next().setReal(range.fit(in[o]));
-			}
-			next += n;
-		}
-	}
-
-	/** Reads a packed ARGB image through a flat cursor. */
-	private final class ArgbCursorReader extends Reader {
-
-		private Cursor<ARGBType> cursor;
-		private long next;
-
-		ArgbCursorReader() {
-			cursor = Views.flatIterable(argbView).cursor();
-		}
-
-		private void seek(final long start) {
-			if (start < next) {
-				cursor = Views.flatIterable(argbView).cursor();
-				next = 0;
-			}
-			if (start > next) cursor.jumpFwd(start - next);
-			next = start;
-		}
-
-		@Override
-		public void read(final long start, final int n, final float[] out) {
-			seek(start);
-			for (int i = 0; i < n; i++)
-				unpack(cursor.next().get(), out, i * channels, channels);
-			next += n;
-		}
-
-		@Override
-		void write(final long start, final int n, final float[] in) {
-			seek(start);
-			for (int i = 0; i < n; i++)
-				cursor.next().set(pack(in, i * channels, channels));
-			next += n;
-		}
+	/** @return the primitive array behind an array image, or null if it has none */
+	private static Object storageOf(final ArrayImg<?, ?> img) {
+		final Object access = img.update(null);
+		return access instanceof ArrayDataAccess ? ((ArrayDataAccess<?>) access).getCurrentStorageArray() : null;
 	}
 
 	private static Object[] planesOf(final PlanarImg<?, ?> img) {
@@ -622,5 +362,36 @@ public final class PixelSource {
 		for (int d = 0, j = 0; d < dims.length; d++)
 			if (d != axis) r[j++] = dims[d];
 		return r;
+	}
+
+	/**
+	 * @param dims an image's dimensions (with or without its channel axis, which is not x or y)
+	 * @return elements per plane: dims[0]·dims[1], or dims[0] for a 1-D image
+	 */
+	static long planeSize(final long[] dims) {
+		return dims.length == 1 ? dims[0] : dims[0] * dims[1];
+	}
+
+	/**
+	 * @param dims dimensions
+	 * @return them as {@code 3x4x5}, for messages
+	 */
+	static String dims(final long[] dims) {
+		final StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < dims.length; i++)
+			sb.append(i == 0 ? "" : "x").append(dims[i]);
+		return sb.toString();
+	}
+
+	/**
+	 * @param what what has the dimensions {@code dims} ("mask", "label image")
+	 * @param dims its dimensions
+	 * @param owner whose pixels it must match ("image", "target")
+	 * @param pixelDims their dimensions
+	 * @throws IllegalArgumentException if the dimensions differ
+	 */
+	static void requireShape(final String what, final long[] dims, final String owner, final long[] pixelDims) {
+		if (!java.util.Arrays.equals(dims, pixelDims)) throw new IllegalArgumentException("the " + what + " is " +
+			dims(dims) + " but the " + owner + "'s pixels are " + dims(pixelDims));
 	}
 }

@@ -133,13 +133,13 @@ public final class QualityCurve {
 			if (ks[i] < 1 || ks[i] > QuantizeSettings.MAX_COLORS || (i > 0 && ks[i] <= ks[i - 1]))
 				throw new IllegalArgumentException("the values of k must ascend within 1..256");
 		final int nc = source.channels();
-		final long[] nonFinite = new long[1];
-		final TrainingSet set = KMeansQuantizer.prepare(ChannelScaling.NONE, source, mask, nonFinite, progress);
+		final TrainingPixels pixels = TrainingPixels.prepare(ChannelScaling.NONE, source, mask, progress);
+		final TrainingSet set = pixels.set;
 		if (set.count() == 0) throw new IllegalArgumentException(mask != null
 			? "the mask (ROI) holds no pixel with a finite value"
 			: "the image has no pixel with a finite value");
-		final int[] used = capped(ks, set.distinct() >= 0 ? set.distinct() : Integer.MAX_VALUE, nonFinite[0] > 0
-			? QuantizeSettings.MAX_COLORS - 1 : QuantizeSettings.MAX_COLORS);
+		final int[] used = capped(ks, set.distinct() >= 0 ? set.distinct() : Integer.MAX_VALUE, CodebookBuilder
+			.learnedEntries(QuantizeSettings.MAX_COLORS, pixels.nonFinite > 0));
 		final double peak = peak(source, set, progress);
 		final double[] mse = new double[used.length];
 		final SampleRange range = source.range();
@@ -162,10 +162,10 @@ public final class QualityCurve {
 			progress.checkCanceled();
 			progress.report("quality curve", i / (double) used.length);
 			final int k = used[i];
-			if (k >= n && points == set) centres = toDouble(pd.points);
+			if (k >= n && points == set) centres = FloatArrays.toDouble(pd.points);
 			else {
 				// candidates: the previous centres extended, and fresh seedings where k is small enough
-				// that local minima differ most (as many as train's restarts); the best after a short
+				// that local minima differ most (fewer than train's restarts); the best after a short
 				// run of passes is run to convergence
 				double[] best = null;
 				double bestD = Double.POSITIVE_INFINITY;
@@ -250,9 +250,12 @@ public final class QualityCurve {
 		return out.stream().mapToInt(Integer::intValue).toArray();
 	}
 
-	/** Candidate solutions per k: the warm start, and below 64 also fresh seedings. */
+	/** Candidate solutions per {@linkplain Training#restartBand(int) band of k}. */
+	private static final int[] CANDIDATES = { 6, 4, 2, 1 };
+
+	/** Candidate solutions per k: the warm start, and up to 64 also fresh seedings. */
 	private static int restarts(final int k) {
-		return k <= 8 ? 6 : k <= 16 ? 4 : k <= 64 ? 2 : 1;
+		return CANDIDATES[Training.restartBand(k)];
 	}
 
 	/**
@@ -264,25 +267,20 @@ public final class QualityCurve {
 		final double tolerance, final Progress progress)
 	{
 		final int m = centres.length / nc;
-		final Object state = points.newState();
+		final TrainingSet.Bounds state = points.newState();
 		double prev = Double.POSITIVE_INFINITY, last = Double.POSITIVE_INFINITY;
 		for (int pass = 0; pass < passes; pass++) {
 			final TrainingSet.Partial p = points.lloyd(centres, m, state, progress);
 			last = p.distortion;
+			Training.moveToMeans(p, centres, m, nc);
 			boolean relocated = false;
-			for (int j = 0; j < m; j++) {
-				if (p.weights[j] > 0) {
-					for (int c = 0; c < nc; c++)
-						centres[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
-				}
-				else if (!relocated) {
-					for (int c = 0; c < nc; c++)
-						centres[j * nc + c] = p.far[c];
-					relocated = true;
-				}
+			for (int j = 0; j < m && !relocated; j++) {
+				if (p.weights[j] > 0) continue;
+				for (int c = 0; c < nc; c++)
+					centres[j * nc + c] = p.far[c];
+				relocated = true;
 			}
-			if (!relocated && (p.distortion <= 0 || (prev < Double.POSITIVE_INFINITY && prev - p.distortion <= tolerance *
-				prev))) break;
+			if (!relocated && Training.converged(prev, p.distortion, tolerance)) break;
 			prev = p.distortion;
 		}
 		return last;
@@ -313,29 +311,35 @@ public final class QualityCurve {
 			}
 			return Assignment.peak(range, lo, hi);
 		}
-		final List<double[]> parts = Chunks.map(source.size(), () -> new Object[] { source.reader(),
-			new float[Chunks.BLOCK * nc] }, (ctx, start, len) -> {
-			final PixelSource.Reader r = (PixelSource.Reader) ctx[0];
-			final float[] buf = (float[]) ctx[1];
-			final double[] mm = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
+		final List<ValueRange> parts = Chunks.map(source.size(), () -> new PixelBlocks(source, null), (blocks, start,
+			len) -> {
+			final float[] buf = blocks.values;
+			final ValueRange r = new ValueRange();
 			for (long b = start; b < start + len; b += Chunks.BLOCK) {
 				final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
-				r.read(b, n, buf);
+				blocks.read(b, n);
 				for (int i = 0; i < n * nc; i++) {
 					final float v = buf[i];
 					if (!Float.isFinite(v)) continue;
-					if (v < mm[0]) mm[0] = v;
-					if (v > mm[1]) mm[1] = v;
+					if (v < r.min) r.min = v;
+					if (v > r.max) r.max = v;
 				}
 			}
-			return mm;
+			return r;
 		}, progress, "value range");
 		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-		for (final double[] mm : parts) {
-			lo = Math.min(lo, mm[0]);
-			hi = Math.max(hi, mm[1]);
+		for (final ValueRange r : parts) {
+			lo = Math.min(lo, r.min);
+			hi = Math.max(hi, r.max);
 		}
 		return Assignment.peak(range, lo, hi);
+	}
+
+	/** The smallest and largest finite value of some pixels; infinite while there is none. */
+	private static final class ValueRange {
+
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
 	}
 
 	/**
@@ -360,13 +364,6 @@ public final class QualityCurve {
 			}
 		}
 		return best;
-	}
-
-	private static double[] toDouble(final float[] a) {
-		final double[] d = new double[a.length];
-		for (int i = 0; i < a.length; i++)
-			d[i] = a[i];
-		return d;
 	}
 
 	@Override

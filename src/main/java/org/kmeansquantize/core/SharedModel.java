@@ -98,10 +98,7 @@ public final class SharedModel implements Serializable {
 	}
 
 	float[] floatCentres() {
-		final float[] f = new float[centres.length];
-		for (int i = 0; i < f.length; i++)
-			f[i] = (float) centres[i];
-		return f;
+		return FloatArrays.toFloat(centres);
 	}
 
 	/**
@@ -143,7 +140,7 @@ public final class SharedModel implements Serializable {
 		final long[] counts = new long[m];
 		for (int j = 0; j < m; j++)
 			counts[j] = last.count(j);
-		return KMeansQuantizer.codebook(range, centres, counts, m, channels, scale, offset, nonFinite);
+		return CodebookBuilder.of(range, centres, counts, m, channels, scale, offset, nonFinite);
 	}
 
 	private void check(final LloydStats stats) {

@@ -2,17 +2,10 @@ package org.kmeansquantize.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
-import net.imglib2.parallel.TaskExecutor;
 
 /**
  * One codebook learned from many images (a folder, a time series, a plate), built from mergeable
@@ -121,7 +114,7 @@ public final class SharedTraining {
 	 * @return pixels per part: D[0]·D[1], or D[0] for a 1-D image
 	 */
 	public static long planeSize(final long[] pixelDimensions) {
-		return pixelDimensions.length == 1 ? pixelDimensions[0] : pixelDimensions[0] * pixelDimensions[1];
+		return PixelSource.planeSize(pixelDimensions);
 	}
 
 	/**
@@ -155,11 +148,11 @@ public final class SharedTraining {
 	 */
 	public static boolean kept(final long seed, final long part, final long pixel, final double probability) {
 		if (probability >= 1) return true;
-		return (hash(mix(mix(seed + GOLDEN) + part), pixel) >>> 11) * 0x1.0p-53 < probability;
+		return (hash(TrainingSet.mix(TrainingSet.mix(seed + GOLDEN) + part), pixel) >>> 11) * 0x1.0p-53 < probability;
 	}
 
 	private static long hash(final long partKey, final long pixel) {
-		return mix(partKey + pixel);
+		return TrainingSet.mix(partKey + pixel);
 	}
 
 	/**
@@ -180,7 +173,7 @@ public final class SharedTraining {
 		final long size = planeSize(image.pixelDimensions());
 		final long first = firstPixel(image, plane);
 		final boolean checkFinite = !image.range().isInteger();
-		final long partKey = mix(mix(seed + GOLDEN) + part);
+		final long partKey = TrainingSet.mix(TrainingSet.mix(seed + GOLDEN) + part);
 		final PixelSource.Reader reader = image.reader();
 		final float[] buf = new float[BUFFER * nc];
 		float[] out = new float[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, (long) (size * Math.min(1,
@@ -238,7 +231,7 @@ public final class SharedTraining {
 		final int nc = head.channels();
 		final SampleRange range = head.range();
 		long finite = 0, nonFinite = 0, sampled = 0;
-		final double[] sum = new double[nc], sq = new double[nc];
+		final ChannelMoments moments = new ChannelMoments(nc);
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 		for (int s = 0; s < sorted.size(); s++) {
 			final PartSample p = sorted.get(s);
@@ -252,8 +245,8 @@ public final class SharedTraining {
 			nonFinite += p.nonFinite();
 			sampled += p.size();
 			for (int c = 0; c < nc; c++) {
-				sum[c] += p.sum(c);
-				sq[c] += p.sumOfSquares(c);
+				moments.sum[c] += p.sum(c);
+				moments.sumOfSquares[c] += p.sumOfSquares(c);
 			}
 			if (p.min() < min) min = p.min();
 			if (p.max() > max) max = p.max();
@@ -261,17 +254,8 @@ public final class SharedTraining {
 		if (finite == 0) throw new IllegalArgumentException("the images have no pixel with a finite value to train on");
 		if (sampled == 0) throw new IllegalArgumentException("the sample of the images holds no finite pixel");
 		if (sampled > Integer.MAX_VALUE / nc) throw new IllegalArgumentException("the sample is too large");
-		final double[] offset = new double[nc], scale = new double[nc];
-		for (int c = 0; c < nc; c++) {
-			offset[c] = 0;
-			scale[c] = 1;
-			if (settings.scaling() == ChannelScaling.STANDARDIZE) {
-				final double mean = sum[c] / finite;
-				final double var = Math.max(0, sq[c] / finite - mean * mean);
-				offset[c] = mean;
-				scale[c] = var > 0 ? 1 / Math.sqrt(var) : 1;
-			}
-		}
+		moments.count = finite;
+		final double[] offset = moments.offset(settings.scaling()), scale = moments.scale(settings.scaling());
 		// channel-planar (x, c), so that the engine reads the sample straight from the array
 		final int n = (int) sampled;
 		final float[] points = new float[n * nc];
@@ -282,8 +266,7 @@ public final class SharedTraining {
 				for (int c = 0; c < nc; c++)
 					points[c * n + at] = (float) ((v[i * nc + c] - offset[c]) * scale[c]);
 		}
-		final int k = nonFinite > 0 ? Math.min(settings.colors(), QuantizeSettings.MAX_COLORS - 1) : settings
-			.colors();
+		final int k = CodebookBuilder.learnedEntries(settings.colors(), nonFinite > 0);
 		final QuantizeSettings onSample = settings.toBuilder().colors(k).scaling(ChannelScaling.NONE).build();
 		final Codebook initial = KMeansQuantizer.train(onSample, PixelSource.of(ArrayImgs.floats(points, n, nc),
 			1), null, progress);
@@ -325,7 +308,7 @@ public final class SharedTraining {
 		final float[] dist = new float[1];
 		final long[] counts = new long[k];
 		final double[] sums = new double[k * nc];
-		final long[][] distinct = distinct(image, reader, buf, first, size);
+		final DistinctTable distinct = distinct(image, reader, buf, first, size);
 		if (distinct != null) return stats(model, image.range(), distinct, nn);
 		double distortion = 0;
 		for (long b = 0; b < size; b += BUFFER) {
@@ -359,9 +342,8 @@ public final class SharedTraining {
 	 * @throws IllegalArgumentException if the plane does not exist
 	 */
 	public static PartValues values(final PixelSource image, final long plane) {
-		final long[][] t = distinct(image, image.reader(), new float[BUFFER * image.channels()], firstPixel(image,
-			plane), planeSize(image.pixelDimensions()));
-		return t == null ? null : new PartValues(image.range(), image.channels(), t[0], t[1]);
+		final DistinctTable t = distinct(image, plane);
+		return t == null ? null : new PartValues(image.range(), image.channels(), t);
 	}
 
 	/**
@@ -376,7 +358,7 @@ public final class SharedTraining {
 		if (values.channels != model.channels() || !values.range.equals(model.range()))
 			throw new IllegalArgumentException("a part of " + values.channels + " channels of " + values.range +
 				" does not fit the shared codebook's " + model.channels() + " channels of " + model.range());
-		return stats(model, values.range, new long[][] { values.keys, values.counts }, new NearestCentroid(model
+		return stats(model, values.range, new DistinctTable(values.keys, values.counts), new NearestCentroid(model
 			.floatCentres(), model.centres(), model.channels()));
 	}
 
@@ -393,11 +375,11 @@ public final class SharedTraining {
 		private final long[] keys;
 		private final long[] counts;
 
-		PartValues(final SampleRange range, final int channels, final long[] keys, final long[] counts) {
+		PartValues(final SampleRange range, final int channels, final DistinctTable table) {
 			this.range = range;
 			this.channels = channels;
-			this.keys = keys;
-			this.counts = counts;
+			this.keys = table.keys;
+			this.counts = table.counts;
 		}
 
 		/** @return number of distinct values */
@@ -410,7 +392,7 @@ public final class SharedTraining {
 	 * A part's statistics from its distinct values: each once, with its count, in ascending key
 	 * order (a fixed order).
 	 */
-	private static LloydStats stats(final SharedModel model, final SampleRange range, final long[][] distinct,
+	static LloydStats stats(final SharedModel model, final SampleRange range, final DistinctTable distinct,
 		final NearestCentroid nn)
 	{
 		final int nc = model.channels(), k = model.centres();
@@ -418,7 +400,7 @@ public final class SharedTraining {
 		final float[] v = new float[nc], pt = new float[nc], dist = new float[1];
 		final long[] counts = new long[k];
 		final double[] sums = new double[k * nc];
-		final long[] keys = distinct[0], n = distinct[1];
+		final long[] keys = distinct.keys, n = distinct.counts;
 		double distortion = 0;
 		for (int d = 0; d < keys.length; d++) {
 			packing.unpack(keys[d], v, 0);
@@ -438,33 +420,18 @@ public final class SharedTraining {
 	 * values pack into a key ({@link Packing}) and there are at most a quarter as many distinct
 	 * values as pixels (and at most 2<sup>20</sup>).
 	 *
-	 * @return {keys ascending, counts}, or null to go pixel by pixel
+	 * @return the table, or null to go pixel by pixel
 	 */
-	private static long[][] distinct(final PixelSource image, final PixelSource.Reader reader, final float[] buf,
+	static DistinctTable distinct(final PixelSource image, final long plane) {
+		return distinct(image, image.reader(), new float[BUFFER * image.channels()], firstPixel(image, plane),
+			planeSize(image.pixelDimensions()));
+	}
+
+	private static DistinctTable distinct(final PixelSource image, final PixelSource.Reader reader, final float[] buf,
 		final long first, final long size)
 	{
-		final int nc = image.channels();
-		final Packing packing = Packing.of(image.range(), nc);
-		if (packing == null) return null;
-		final boolean checkFinite = !image.range().isInteger();
-		final DistinctCounter counter = new DistinctCounter((int) Math.min(TrainingSet.DISTINCT_LIMIT, size / 4));
-		long run = -1, runCount = 0;
-		for (long b = 0; b < size; b += BUFFER) {
-			final int n = (int) Math.min(BUFFER, size - b);
-			reader.read(first + b, n, buf);
-			for (int i = 0; i < n; i++) {
-				if (checkFinite && !TrainingSet.finite(buf, i * nc, nc)) continue;
-				final long key = packing.key(buf, i * nc);
-				if (key == run) runCount++;
-				else {
-					if (runCount > 0 && !counter.add(run, runCount)) return null;
-					run = key;
-					runCount = 1;
-				}
-			}
-		}
-		if (runCount > 0 && !counter.add(run, runCount)) return null;
-		return counter.sorted();
+		return DistinctValues.ofPixels(image, reader, buf, BUFFER, first, size, (int) Math.min(
+			TrainingSet.DISTINCT_LIMIT, size / 4));
 	}
 
 	/**
@@ -477,7 +444,7 @@ public final class SharedTraining {
 	 *         {@code previous - current <= tolerance * previous}
 	 */
 	public static boolean converged(final double previous, final double current, final double tolerance) {
-		return current <= 0 || previous < Double.POSITIVE_INFINITY && previous - current <= tolerance * previous;
+		return Training.converged(previous, current, tolerance);
 	}
 
 	/**
@@ -495,152 +462,13 @@ public final class SharedTraining {
 	public static Codebook train(final QuantizeSettings settings, final List<? extends Image> images,
 		final Progress progress)
 	{
-		if (images.isEmpty()) throw new IllegalArgumentException("no image to train on");
-		final long[] firstPart = new long[images.size()];
-		long total = 0, parts = 0;
-		for (int f = 0; f < images.size(); f++) {
-			final long[] dims = images.get(f).pixelDimensions();
-			firstPart[f] = parts;
-			parts += planes(dims);
-			long n = 1;
-			for (final long d : dims)
-				n *= d;
-			total += n;
-		}
-		final double p = probability(total);
-		final long allParts = parts;
-		final List<PartSample> samples = new ArrayList<>();
-		for (final List<PartSample> s : overParts(images, firstPart, allParts, progress, "sampling", (img, plane,
-			part) -> sample(img.get(), plane, part, settings.seed(), p)))
-			samples.addAll(s);
-		SharedModel model = start(settings, samples, progress);
-		samples.clear();
-		// parts' distinct values, kept across passes while they fit (16 bytes each): a pass over such
-		// parts needs no image reading
-		final SampleRange range = model.range();
-		final Map<Long, long[][]> tables = new ConcurrentHashMap<>();
-		final AtomicLong budget = new AtomicLong(Runtime
-			.getRuntime().maxMemory() / 8 / 16);
-		final AtomicBoolean cache = new AtomicBoolean(Packing
-			.of(range, model.channels()) != null && settings.refine() > 1);
-		LloydStats last = null;
-		double prev = Double.POSITIVE_INFINITY;
-		final int passes = Math.max(1, settings.refine());
-		for (int p1 = 0; p1 < passes; p1++) {
-			final int pass = p1;
-			final SharedModel current = model;
-			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
-			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
-				.channels());
-			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
-				"exact k-means pass " + (pass + 1) + " over all images", (img, plane, part) -> {
-					final long[][] table = tables.get(part);
-					if (table != null) return stats(current, range, table, nn);
-					if (!cache.get()) return stats(current, img.get(), plane);
-					final PixelSource source = img.get();
-					final long[][] t = distinct(source, source.reader(), new float[BUFFER * source.channels()], firstPixel(
-						source, plane), planeSize(source.pixelDimensions()));
-					if (t == null || !reserve(budget, t[0].length)) return stats(current, source, plane);
-					tables.put(part, t);
-					return stats(current, source.range(), t, nn);
-				}))
-				for (final LloydStats x : s)
-					stats = stats.merge(x);
-			final double d = stats.distortion();
-			model = model.next(stats);
-			last = stats;
-			if (converged(prev, d, settings.tolerance())) break;
-			prev = d;
-		}
-		return model.codebook(last);
+		return SharedTrainingDriver.train(settings, images, progress);
 	}
 
-	/** @return whether {@code n} more entries fit the budget (then taken from it) */
-	private static boolean reserve(final AtomicLong budget, final long n) {
-		return budget.addAndGet(-n) >= 0 || budget.addAndGet(n) < 0;
-	}
-
-	/** Work on one part; the image is opened on first use only. */
-	private interface PartWork<R> {
-
-		R apply(Supplier<PixelSource> image, long plane, long part);
-	}
-
-	/**
-	 * Runs the work on every part; one list per image, in plane order. Images in parallel when
-	 * there are enough of them, else the planes of each image in parallel.
-	 */
-	private static <R> List<List<R>> overParts(final List<? extends Image> images, final long[] firstPart,
-		final long allParts, final Progress progress, final String phase, final PartWork<R> work)
-	{
-		final TaskExecutor ex = Parallelization.getTaskExecutor();
-		final AtomicLong done = new AtomicLong();
-		final List<Integer> order = new ArrayList<>();
-		for (int f = 0; f < images.size(); f++)
-			order.add(f);
-		final boolean byImage = images.size() >= ex.suggestNumberOfTasks();
-		final List<List<R>> out = new ArrayList<>();
-		if (byImage) return ex.forEachApply(order, f -> {
-			progress.checkCanceled();
-			final Opened img = new Opened(images.get(f));
-			final long planes = planes(images.get(f).pixelDimensions());
-			final List<R> r = new ArrayList<>();
-			for (long q = 0; q < planes; q++) {
-				progress.checkCanceled();
-				r.add(work.apply(img, q, firstPart[f] + q));
-				progress.report(phase, done.incrementAndGet() / (double) allParts);
-			}
-			return r;
-		});
-		for (final int f : order) {
-			progress.checkCanceled();
-			final Opened img = new Opened(images.get(f));
-			final long planes = planes(images.get(f).pixelDimensions());
-			final List<Long> qs = new ArrayList<>();
-			for (long q = 0; q < planes; q++)
-				qs.add(q);
-			out.add(ex.forEachApply(qs, q -> {
-				progress.checkCanceled();
-				final R r = work.apply(img, q, firstPart[f] + q);
-				progress.report(phase, done.incrementAndGet() / (double) allParts);
-				return r;
-			}));
-		}
-		return Collections.unmodifiableList(out);
-	}
-
-	/** An image opened on first use, at most once; its pixels must have the dimensions it announced. */
-	private static final class Opened implements Supplier<PixelSource> {
-
-		private final Image image;
-		private PixelSource source;
-
-		Opened(final Image image) {
-			this.image = image;
-		}
-
-		@Override
-		public synchronized PixelSource get() {
-			if (source == null) {
-				final PixelSource s = image.open();
-				if (!Arrays.equals(s.pixelDimensions(), image.pixelDimensions())) throw new IllegalArgumentException(
-					"an image's pixels are " + KMeansQuantizer.dims(s.pixelDimensions()) + " but it announced " +
-						KMeansQuantizer.dims(image.pixelDimensions()));
-				source = s;
-			}
-			return source;
-		}
-	}
-
-	private static long firstPixel(final PixelSource image, final long plane) {
+	static long firstPixel(final PixelSource image, final long plane) {
 		final long[] dims = image.pixelDimensions();
 		if (plane < 0 || plane >= planes(dims)) throw new IllegalArgumentException("plane " + plane +
 			" does not exist in an image of " + planes(dims) + " planes");
 		return plane * planeSize(dims);
-	}
-
-	/** SplitMix64's finaliser. */
-	static long mix(final long z) {
-		return TrainingSet.mix(z);
 	}
 }

@@ -56,10 +56,27 @@ abstract class TrainingSet {
 	 * @param state from {@link #newState()}, carried across the passes of one refinement (bounds that
 	 *          let most points skip the search), or null
 	 */
-	abstract Partial lloyd(double[] centres, int k, Object state, Progress progress);
+	abstract Partial lloyd(double[] centres, int k, Bounds state, Progress progress);
 
 	/** @return state for successive {@link #lloyd} passes, or null if this set keeps none */
-	abstract Object newState();
+	abstract Bounds newState();
+
+	/**
+	 * Hamerly's bounds, carried across the Lloyd passes of one refinement: per point, its centre and
+	 * a lower bound on the distance to any other, and the centres of the pass before.
+	 */
+	static final class Bounds {
+
+		final int[] assign;
+		final double[] lower;
+		double[] previous;
+
+		Bounds(final int n) {
+			assign = new int[n];
+			Arrays.fill(assign, -1);
+			lower = new double[n];
+		}
+	}
 
 	/** Sums of one or more chunks of a Lloyd pass. */
 	static final class Partial {
@@ -94,13 +111,6 @@ abstract class TrainingSet {
 				total.add(p);
 			return total;
 		}
-	}
-
-	static float[] toFloat(final double[] a) {
-		final float[] f = new float[a.length];
-		for (int i = 0; i < a.length; i++)
-			f[i] = (float) a[i];
-		return f;
 	}
 
 	/** Distinct values and their counts, held in memory. */
@@ -205,22 +215,8 @@ abstract class TrainingSet {
 			return new Distinct(nc, offset, scale, null, pts, cw);
 		}
 
-		/** Hamerly's bounds: per point, its centre and a lower bound on the distance to any other. */
-		private static final class Bounds {
-
-			final int[] assign;
-			final double[] lower;
-			double[] previous;
-
-			Bounds(final int n) {
-				assign = new int[n];
-				Arrays.fill(assign, -1);
-				lower = new double[n];
-			}
-		}
-
 		@Override
-		Object newState() {
+		Bounds newState() {
 			return new Bounds(weights.length);
 		}
 
@@ -230,10 +226,10 @@ abstract class TrainingSet {
 		 * distance to every other centre, keeps its centre without a search.
 		 */
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Object state, final Progress progress) {
-			final float[] cf = toFloat(centres);
+		Partial lloyd(final double[] centres, final int k, final Bounds state, final Progress progress) {
+			final float[] cf = FloatArrays.toFloat(centres);
 			final NearestCentroid nn = new NearestCentroid(cf, k, nc);
-			final Bounds b = state == null ? new Bounds(weights.length) : (Bounds) state;
+			final Bounds b = state == null ? new Bounds(weights.length) : state;
 			// how far each centre moved since the last pass
 			double maxMove = 0, secondMove = 0;
 			int maxAt = -1;
@@ -332,24 +328,21 @@ abstract class TrainingSet {
 			return -1;
 		}
 
-		/** Per-thread buffers and readers. */
+		/** Per-thread reading state, and the valid pixels of the block read last. */
 		final class Scan {
 
-			final PixelSource.Reader reader = source.reader();
-			final MaskReader maskReader = mask == null ? null : new MaskReader(mask);
-			final float[] buf = new float[Chunks.BLOCK * nc];
-			final boolean[] in = new boolean[Chunks.BLOCK];
+			final PixelBlocks blocks = new PixelBlocks(source, mask);
 			final float[] pts = new float[Chunks.BLOCK * nc];
 			final long[] index = new long[Chunks.BLOCK];
 			final float[] dist = new float[1];
 
 			/** Reads a block and keeps its valid pixels, scaled, in {@code pts}; @return how many */
 			int block(final long start, final int n) {
-				reader.read(start, n, buf);
-				if (maskReader != null) maskReader.read(start, n, in);
+				blocks.read(start, n);
+				final float[] buf = blocks.values;
 				int m = 0;
 				for (int i = 0; i < n; i++) {
-					if (maskReader != null && !in[i]) continue;
+					if (!blocks.inMask(i)) continue;
 					final int o = i * nc;
 					if (checkFinite && !finite(buf, o, nc)) continue;
 					final int q = m * nc;
@@ -394,13 +387,13 @@ abstract class TrainingSet {
 		}
 
 		@Override
-		Object newState() {
+		Bounds newState() {
 			return null;
 		}
 
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Object state, final Progress progress) {
-			final NearestCentroid nn = new NearestCentroid(toFloat(centres), k, nc);
+		Partial lloyd(final double[] centres, final int k, final Bounds state, final Progress progress) {
+			final NearestCentroid nn = new NearestCentroid(FloatArrays.toFloat(centres), k, nc);
 			final List<Partial> parts = Chunks.map(source.size(), Scan::new, (scan, start, len) -> {
 				final Partial p = new Partial(k, nc);
 				for (long b = start; b < start + len; b += Chunks.BLOCK) {

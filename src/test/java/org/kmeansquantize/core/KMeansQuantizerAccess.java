@@ -6,6 +6,6 @@ final class KMeansQuantizerAccess {
 	private KMeansQuantizerAccess() {}
 
 	static TrainingSet prepare(final QuantizeSettings s, final PixelSource source) {
-		return KMeansQuantizer.prepare(s.scaling(), source, null, new long[1], Progress.NONE);
+		return TrainingPixels.prepare(s.scaling(), source, null, Progress.NONE).set;
 	}
 }

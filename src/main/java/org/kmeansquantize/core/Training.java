@@ -1,0 +1,219 @@
+package org.kmeansquantize.core;
+
+import java.util.SplittableRandom;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+
+/**
+ * The single-image training of {@link KMeansQuantizer#train}: optimal levels for one channel,
+ * otherwise restarts (k-means++ seeding, mini-batch k-means or Lloyd passes on a coarse stand-in)
+ * and the refinement by exact Lloyd passes. The class description of {@link KMeansQuantizer} tells
+ * the steps in order.
+ */
+final class Training {
+
+	/**
+	 * Distinct values seeded on all together, weighted, when there are at most this many and at
+	 * most {@link #SEED_WORK} / k; beyond that, on a uniform sample.
+	 */
+	private static final int SEED_POINTS = 1 << 15;
+
+	/** Points times centres of a k-means++ seeding on all distinct values. */
+	private static final int SEED_WORK = 1 << 22;
+
+	/**
+	 * Grid cells of the coarse stand-in on which restarts are judged (six bits per channel for RGB);
+	 * it is used for at most {@value #COARSE_CHANNELS} channels and more than {@value #COARSE_ABOVE}
+	 * distinct values, below which the values themselves are cheap enough.
+	 */
+	private static final int COARSE_BINS = 1 << 18;
+
+	private static final int COARSE_CHANNELS = 4;
+
+	private static final int COARSE_ABOVE = 1 << 13;
+
+	/** Pixels held in memory to converge on before passes over a streamed image. */
+	private static final int LARGE_SAMPLE = 1 << 20;
+
+	/** Candidate solutions per {@linkplain #restartBand(int) band of k}. */
+	private static final int[] RESTARTS = { 10, 6, 3, 1 };
+
+	private Training() {}
+
+	/** See {@link KMeansQuantizer#train}. */
+	static Codebook train(final QuantizeSettings settings, final PixelSource source,
+		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
+	{
+		if (mask != null) PixelSource.requireShape("mask", mask.dimensionsAsLongArray(), "image", source
+			.pixelDimensions());
+		final int nc = source.channels();
+		final TrainingPixels pixels = TrainingPixels.prepare(settings.scaling(), source, mask, progress);
+		final TrainingSet set = pixels.set;
+		if (set.count() == 0) throw new IllegalArgumentException(mask != null
+			? "the mask (ROI) holds no pixel with a finite value to train on"
+			: "the image has no pixel with a finite value to train on");
+		final int k = CodebookBuilder.learnedEntries(settings.colors(), pixels.nonFinite > 0);
+		final SplittableRandom rng = new SplittableRandom(settings.seed());
+		double[] centres;
+		TrainingSet.Partial last = null;
+		if (set.distinct() >= 0 && set.distinct() <= k) {
+			centres = FloatArrays.toDouble(((TrainingSet.Distinct) set).points);
+		}
+		else if (nc == 1 && set instanceof TrainingSet.Distinct) {
+			final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
+			centres = OptimalLevels.solve(d.points, d.weights, k, progress);
+		}
+		else {
+			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
+			progress.report("sampling", 0);
+			// restarts run on the distinct values themselves when they are no more than a sample
+			final float[] sample = set.sample(sampleSize, rng);
+			centres = bestOfRestarts(settings, set, k, sample, rng, progress);
+			final int m = centres.length / nc;
+			if (settings.refine() > 0 && set.distinct() < 0 && set.count() > 4L * LARGE_SAMPLE) {
+				// streamed pixels: converge on a large sample in memory first, so that few passes over
+				// the whole image remain
+				progress.report("sampling", 0);
+				final float[] large = set.sample(LARGE_SAMPLE, rng);
+				refine(set.unweighted(large), centres, m, settings, large, rng, progress);
+			}
+			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
+		}
+		final int m = centres.length / nc;
+		if (last == null) {
+			last = set.lloyd(centres, m, null, progress);
+			moveToMeans(last, centres, m, nc);
+		}
+		return CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
+	}
+
+	/**
+	 * Seeds {@link #restarts(int)} candidates, converges each on the coarse stand-in or the sample,
+	 * and keeps the one of least distortion.
+	 *
+	 * @return the best candidate's centres
+	 */
+	private static double[] bestOfRestarts(final QuantizeSettings settings, final TrainingSet set, final int k,
+		final float[] sample, final SplittableRandom rng, final Progress progress)
+	{
+		final int nc = set.nc;
+		final int n = sample.length / nc;
+		final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
+		final TrainingSet base;
+		if (set.distinct() >= 0 && set.distinct() <= sampleSize) base = set;
+		else base = set.unweighted(sample);
+		final int ns = Math.min(n, Math.max(1 << 12, 32 * k));
+		final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(Math
+			.max(settings.tolerance(), 1e-3)).build();
+		final int restarts = restarts(k);
+		// candidates converge on a coarse stand-in, far smaller than the sample
+		final TrainingSet.Distinct coarse = nc <= COARSE_CHANNELS && base.distinct() > COARSE_ABOVE
+			? ((TrainingSet.Distinct) base).coarse(COARSE_BINS) : null;
+		double[] centres = null;
+		double best = Double.POSITIVE_INFINITY;
+		for (int r = 0; r < restarts; r++) {
+			progress.report("k-means++ seeding", r / (double) restarts);
+			final double[] c;
+			final TrainingSet.Distinct seedSet = coarse != null ? coarse : (TrainingSet.Distinct) base;
+			if (seedSet.distinct() <= Math.min(SEED_POINTS, SEED_WORK / k)) {
+				// every point, weighted by its count: rare colours are not missed
+				c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
+			}
+			else {
+				final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
+				c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
+			}
+			final int mc = c.length / nc;
+			if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(),
+				settings.iterations(), rng, progress);
+			if (restarts == 1 && coarse == null) return c;
+			final TrainingSet judge = coarse != null ? coarse : base;
+			final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
+				: judge.lloyd(c, mc, null, progress).distortion;
+			if (d < best) {
+				best = d;
+				centres = c;
+			}
+		}
+		return centres;
+	}
+
+	/**
+	 * Exact Lloyd passes until {@link #converged} or the settings' pass cap; empty centres move to
+	 * the pixel farthest from its centre (the first) or to sample points (the others).
+	 *
+	 * @return the last pass's sums, made with the centres before its move
+	 */
+	private static TrainingSet.Partial refine(final TrainingSet set, final double[] centres, final int m,
+		final QuantizeSettings settings, final float[] sample, final SplittableRandom rng, final Progress progress)
+	{
+		final int nc = set.nc;
+		double prev = Double.POSITIVE_INFINITY;
+		TrainingSet.Partial last = null;
+		final TrainingSet.Bounds state = set.newState();
+		for (int pass = 0; pass < settings.refine(); pass++) {
+			final TrainingSet.Partial p = set.lloyd(centres, m, state, progress);
+			final double d = p.distortion;
+			moveToMeans(p, centres, m, nc);
+			boolean relocated = false;
+			for (int j = 0; j < m; j++) {
+				if (p.weights[j] > 0) continue;
+				// an empty centre: the first to the pixel farthest from its centre, others to the sample
+				final int s = rng.nextInt(sample.length / nc);
+				for (int c = 0; c < nc; c++)
+					centres[j * nc + c] = relocated ? sample[s * nc + c] : p.far[c];
+				relocated = true;
+			}
+			last = p;
+			if (!relocated && converged(prev, d, settings.tolerance())) break;
+			prev = d;
+		}
+		return last;
+	}
+
+	/**
+	 * The stopping rule of Lloyd passes, for every driver (this one, {@link QualityCurve} and
+	 * {@link SharedTraining}).
+	 *
+	 * @param previous the distortion of the pass before (positive infinity before the first)
+	 * @param current the distortion of this pass
+	 * @param tolerance the relative drop below which the passes stop
+	 * @return whether to stop: {@code current <= 0}, or {@code previous} is finite and
+	 *         {@code previous - current <= tolerance * previous}
+	 */
+	static boolean converged(final double previous, final double current, final double tolerance) {
+		return current <= 0 || previous < Double.POSITIVE_INFINITY && previous - current <= tolerance * previous;
+	}
+
+	/** Moves every centre that received pixels to their mean; empty centres stay where they are. */
+	static void moveToMeans(final TrainingSet.Partial p, final double[] centres, final int m, final int nc) {
+		for (int j = 0; j < m; j++)
+			if (p.weights[j] > 0) for (int c = 0; c < nc; c++)
+				centres[j * nc + c] = p.sums[j * nc + c] / p.weights[j];
+	}
+
+	/**
+	 * The band of k that sets how many candidate solutions are tried: small k has the most distinct
+	 * local minima.
+	 *
+	 * @return 0 for k up to 8, 1 up to 16, 2 up to 64, 3 above
+	 */
+	static int restartBand(final int k) {
+		return k <= 8 ? 0 : k <= 16 ? 1 : k <= 64 ? 2 : 3;
+	}
+
+	/** Candidate solutions tried on the sample. */
+	private static int restarts(final int k) {
+		return RESTARTS[restartBand(k)];
+	}
+
+	private static float[] draw(final float[] pts, final int n, final int nc, final int m,
+		final SplittableRandom rng)
+	{
+		final float[] s = new float[m * nc];
+		for (int i = 0; i < m; i++)
+			System.arraycopy(pts, rng.nextInt(n) * nc, s, i * nc, nc);
+		return s;
+	}
+}
