@@ -1,5 +1,6 @@
 package org.kmeansquantize.core;
 
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +64,7 @@ import net.imglib2.parallel.Parallelization;
  * repeat max(1, settings.refine()) times:
  *     st = LloydStats.empty(model.centres(), model.channels()) merged with stats(model, image, plane) of every part
  *     model = model.next(st); last = st
- *     if converged(prev, st.distortion(), settings.tolerance()): stop
+ *     if the distortion fell by at most tolerance times the last one (or to 0): stop
  *     prev = st.distortion()
  * codebook = model.codebook(last)
  * </pre>
@@ -435,16 +436,34 @@ public final class SharedTraining {
 	}
 
 	/**
-	 * The stopping rule of the exact passes (that of {@link KMeansQuantizer#train}).
+	 * Steps 3 and 4 for any driver: the exact Lloyd passes from {@code start} until the stopping rule
+	 * holds or {@code max(1, settings.refine())} passes are made, and the codebook from the last
+	 * pass's statistics. The driver says how a pass is made: it must return the merge of
+	 * {@link #stats} over every part for the model it is given.
 	 *
-	 * @param previous the distortion of the pass before (positive infinity before the first)
-	 * @param current the distortion of this pass
-	 * @param tolerance the settings' tolerance
-	 * @return whether to stop: {@code current <= 0}, or {@code previous} is finite and
-	 *         {@code previous - current <= tolerance * previous}
+	 * @param start the model from {@link #start}
+	 * @param settings refine and tolerance are used
+	 * @param pass the statistics of one exact pass over all parts, for the given model
+	 * @return the shared codebook and the number of passes made
 	 */
-	public static boolean converged(final double previous, final double current, final double tolerance) {
-		return Training.converged(previous, current, tolerance);
+	public static SharedCodebook refine(final SharedModel start, final QuantizeSettings settings,
+		final Function<SharedModel, LloydStats> pass)
+	{
+		SharedModel model = start;
+		LloydStats last = null;
+		double prev = Double.POSITIVE_INFINITY;
+		final int passes = Math.max(1, settings.refine());
+		int made = 0;
+		while (made < passes) {
+			final LloydStats stats = pass.apply(model);
+			made++;
+			final double d = stats.distortion();
+			model = model.next(stats);
+			last = stats;
+			if (Training.converged(prev, d, settings.tolerance())) break;
+			prev = d;
+		}
+		return new SharedCodebook(model.codebook(last), made);
 	}
 
 	/**

@@ -45,7 +45,7 @@ final class SharedTrainingDriver {
 		for (final List<PartSample> s : overParts(images, firstPart, allParts, progress, "sampling", (img, plane,
 			part) -> SharedTraining.sample(img.get(), plane, part, settings.seed(), p)))
 			samples.addAll(s);
-		SharedModel model = SharedTraining.start(settings, samples, progress);
+		final SharedModel model = SharedTraining.start(settings, samples, progress);
 		samples.clear();
 		// parts' distinct values, kept across passes while they fit (16 bytes each): a pass over such
 		// parts needs no image reading
@@ -55,17 +55,13 @@ final class SharedTrainingDriver {
 			.getRuntime().maxMemory() / 8 / 16);
 		final AtomicBoolean cache = new AtomicBoolean(Packing
 			.of(range, model.channels()) != null && settings.refine() > 1);
-		LloydStats last = null;
-		double prev = Double.POSITIVE_INFINITY;
-		final int passes = Math.max(1, settings.refine());
-		for (int p1 = 0; p1 < passes; p1++) {
-			final int pass = p1;
-			final SharedModel current = model;
+		final int[] pass = { 0 };
+		return SharedTraining.refine(model, settings, current -> {
 			LloydStats stats = LloydStats.empty(current.centres(), current.channels());
 			final NearestCentroid nn = new NearestCentroid(current.floatCentres(), current.centres(), current
 				.channels());
 			for (final List<LloydStats> s : overParts(images, firstPart, allParts, progress,
-				"exact k-means pass " + (pass + 1) + " over all images", (img, plane, part) -> {
+				"exact k-means pass " + (++pass[0]) + " over all images", (img, plane, part) -> {
 					final DistinctTable table = tables.get(part);
 					if (table != null) return SharedTraining.stats(current, range, table, nn);
 					if (!cache.get()) return SharedTraining.stats(current, img.get(), plane);
@@ -77,13 +73,8 @@ final class SharedTrainingDriver {
 				}))
 				for (final LloydStats x : s)
 					stats = stats.merge(x);
-			final double d = stats.distortion();
-			model = model.next(stats);
-			last = stats;
-			if (Training.converged(prev, d, settings.tolerance())) break;
-			prev = d;
-		}
-		return model.codebook(last);
+			return stats;
+		}).codebook;
 	}
 
 	/** @return whether {@code n} more entries fit the budget (then taken from it) */

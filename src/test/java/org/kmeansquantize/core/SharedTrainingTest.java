@@ -224,7 +224,7 @@ class SharedTrainingTest {
 			final LloydStats st = copy(merge(parts, 3, parts.size())).merge(copy(merge(parts, 0, 3)));
 			model = model.next(st);
 			last = st;
-			if (SharedTraining.converged(prev, st.distortion(), s.tolerance())) break;
+			if (Training.converged(prev, st.distortion(), s.tolerance())) break;
 			prev = st.distortion();
 		}
 		assertEquals(SharedTraining.train(s, images, Progress.NONE), model.codebook(last));
@@ -264,7 +264,7 @@ class SharedTrainingTest {
 			final LloydStats st = merge(parts, 0, parts.size());
 			m = m.next(st);
 			last = st;
-			if (SharedTraining.converged(prev, st.distortion(), s.tolerance())) break;
+			if (Training.converged(prev, st.distortion(), s.tolerance())) break;
 			prev = st.distortion();
 		}
 		assertEquals(SharedTraining.train(s, two, Progress.NONE), m.codebook(last));

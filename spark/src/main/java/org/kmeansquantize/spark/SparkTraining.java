@@ -16,6 +16,7 @@ import org.kmeansquantize.core.LloydStats;
 import org.kmeansquantize.core.PartSample;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.SharedCodebook;
 import org.kmeansquantize.core.SharedModel;
 import org.kmeansquantize.core.SharedTraining;
 
@@ -64,21 +65,9 @@ final class SparkTraining {
 				s.add(SharedTraining.sample(img.pixels, q, first + q, seed, p));
 			return s.iterator();
 		}).collect();
-		SharedModel model = SharedTraining.start(settings, samples, Progress.NONE);
-		LloydStats last = null;
-		double prev = Double.POSITIVE_INFINITY;
-		final int passes = Math.max(1, settings.refine());
-		int pass = 0;
-		while (pass < passes) {
-			final LloydStats stats = pass(sc, images, firstPart, model);
-			pass++;
-			final double d = stats.distortion();
-			model = model.next(stats);
-			last = stats;
-			if (SharedTraining.converged(prev, d, settings.tolerance())) break;
-			prev = d;
-		}
-		return new Result(model.codebook(last), pass);
+		final SharedCodebook r = SharedTraining.refine(SharedTraining.start(settings, samples, Progress.NONE),
+			settings, model -> pass(sc, images, firstPart, model));
+		return new Result(r.codebook, r.passes);
 	}
 
 	/**
