@@ -15,6 +15,7 @@ import ij.ImageStack;
 import ij.WindowManager;
 import ij.gui.Roi;
 import ij.io.FileInfo;
+import ij.macro.Interpreter;
 import ij.io.TiffDecoder;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
@@ -335,13 +336,18 @@ public final class ImagePlusQuantizer {
 	}
 
 	/**
-	 * Shows an image under a title no open image has: its own, or with ImageJ's {@code -1},
-	 * {@code -2}, ... suffix, so that a second run does not make a second window of the same title.
+	 * Shows an image under a title no open image has: its own, or with a {@code -1},
+	 * {@code -2}, ... suffix as ImageJ's Duplicate gives, so that a second run does not make a second
+	 * window of the same title.
 	 *
 	 * @param imp an image not yet shown; its title may change
 	 */
 	public static void showUnique(final ImagePlus imp) {
-		imp.setTitle(WindowManager.getUniqueName(imp.getTitle()));
+		final String title = imp.getTitle();
+		String unique = title;
+		for (int i = 1; WindowManager.getImage(unique) != null; i++)
+			unique = title + "-" + i;
+		imp.setTitle(unique);
 		imp.show();
 	}
 
@@ -455,8 +461,7 @@ public final class ImagePlusQuantizer {
 		 * Shows the reconstruction and the masks (if any), then the label image (so that it becomes
 		 * the current image, also in batch mode) and the tables {@value ImagePlusQuantizer#TABLE_TITLE}
 		 * and {@value ClusterTable#TITLE}, and adds the selections to the ROI Manager (the batch-mode
-		 * one in batch mode). Every image gets a title no open image has (ImageJ's
-		 * {@code -1}, {@code -2}, ... suffix). Not in a headless JVM, where ImageJ cannot show tables
+		 * one in batch mode). Every image gets a title no open image has ({@link #showUnique}). Not in a headless JVM, where ImageJ cannot show tables
 		 * or the ROI Manager.
 		 */
 		public void show() {
@@ -465,7 +470,9 @@ public final class ImagePlusQuantizer {
 			table.show(TABLE_TITLE);
 			if (clusters != null) clusters.show(ClusterTable.TITLE);
 			if (rois != null) {
-				final RoiManager manager = RoiManager.getRoiManager();
+				// a batch-mode macro reads its hidden manager, which getRoiManager() does not return
+				RoiManager manager = Interpreter.isBatchMode() ? Interpreter.getBatchModeRoiManager() : null;
+				if (manager == null) manager = RoiManager.getRoiManager();
 				for (final Roi roi : rois)
 					manager.addRoi(roi);
 			}
