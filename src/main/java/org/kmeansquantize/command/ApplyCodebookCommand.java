@@ -7,6 +7,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -26,11 +27,18 @@ public class ApplyCodebookCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
+	@Parameter
+	private LogService log;
+
 	@Parameter(label = "Image", description = "The image to label: as many channels as the codebook (RGB: 3).")
 	private ImagePlus imp;
 
 	@Parameter(label = "Codebook", description = ImagePlusQuantizer.DESCRIBE_CODEBOOK, persist = false)
 	private String codebook = "";
+
+	@Parameter(label = "Force (use a codebook that does not fit)", description = ImagePlusQuantizer.DESCRIBE_FORCE,
+		persist = false, required = false)
+	private boolean force;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
@@ -40,8 +48,9 @@ public class ApplyCodebookCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_APPLY, ImagePlusQuantizer.APPLY_KEYS);
 		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_APPLY,
-			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(codebook), imp, progress));
+			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(codebook), imp, force, progress));
 		if (result == null) return;
 		labels = result.labels();
 		table = result.table();

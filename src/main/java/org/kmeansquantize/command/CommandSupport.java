@@ -2,15 +2,18 @@ package org.kmeansquantize.command;
 
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.CancellationException;
+import java.util.List;
 import java.util.function.Function;
 
 import ij.IJ;
+import ij.Macro;
 import ij.macro.Interpreter;
 
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 
+import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
 
@@ -80,6 +83,22 @@ final class CommandSupport {
 		final String line = title + ": note: " + note;
 		log.info(line);
 		status.showStatus(line);
+		if (mayShow()) IJ.log(line);
+	}
+
+	/**
+	 * Names the keys of the running macro's option string that the command does not know (a
+	 * misspelt {@code colours=8} would otherwise be ignored without a word): in the SciJava log and,
+	 * where ImageJ shows its outputs, in ImageJ's Log window. Nothing outside a macro.
+	 *
+	 * @param log the SciJava log
+	 * @param title the command's menu label
+	 * @param known the command's macro keys
+	 */
+	static void unknownKeys(final LogService log, final String title, final List<String> known) {
+		final String line = MacroKeys.warning(title, Macro.getOptions(), known);
+		if (line == null) return;
+		log.warn(line);
 		if (mayShow()) IJ.log(line);
 	}
 

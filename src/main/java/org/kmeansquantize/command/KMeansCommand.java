@@ -1,9 +1,13 @@
 package org.kmeansquantize.command;
 
+import java.util.List;
+
 import ij.ImagePlus;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -12,8 +16,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.imagej.ClusterTable;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.LabelOutputs;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /**
@@ -51,6 +57,35 @@ public class KMeansCommand extends ContextCommand {
 		Long.MAX_VALUE, persist = false)
 	private long seed = QuantizeSettings.DEFAULT_SEED;
 
+	@Parameter(label = "Channel scaling", description = QuantizeSettings.DESCRIBE_SCALING, choices = { "none",
+		"standardize" }, persist = false)
+	private String scaling = "none";
+
+	@Parameter(label = "Label LUT", description = ImagePlusQuantizer.DESCRIBE_LUT, choices = { "auto", "codebook",
+		"distinct" }, persist = false)
+	private String lut = "auto";
+
+	@Parameter(label = "Train on ROI only", description = ImagePlusQuantizer.DESCRIBE_ROI, persist = false)
+	private boolean roi;
+
+	@Parameter(label = "Reconstruct", description = ImagePlusQuantizer.DESCRIBE_RECONSTRUCT, persist = false)
+	private boolean reconstruct;
+
+	@Parameter(label = "Show palette", description = ImagePlusPalette.DESCRIBE_PALETTE, persist = false)
+	private boolean palette;
+
+	@Parameter(label = "Masks (one per cluster)", description = ImagePlusQuantizer.DESCRIBE_MASKS, persist = false)
+	private boolean masks;
+
+	@Parameter(label = "ROIs (ROI Manager)", description = ImagePlusQuantizer.DESCRIBE_ROIS, persist = false)
+	private boolean rois;
+
+	@Parameter(label = "Measure clusters", description = ImagePlusQuantizer.DESCRIBE_MEASURE, persist = false)
+	private boolean measure;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String engine = "Engine (the defaults suit most images):";
+
 	@Parameter(label = "Mini-batch size", description = QuantizeSettings.DESCRIBE_BATCH, min = "" +
 		QuantizeSettings.MIN_BATCH, max = "" + QuantizeSettings.MAX_BATCH, persist = false)
 	private int batch = QuantizeSettings.DEFAULT_BATCH;
@@ -67,19 +102,6 @@ public class KMeansCommand extends ContextCommand {
 		style = "format:0.0##E0", persist = false)
 	private double tolerance = QuantizeSettings.DEFAULT_TOLERANCE;
 
-	@Parameter(label = "Channel scaling", description = QuantizeSettings.DESCRIBE_SCALING, choices = { "none",
-		"standardize" }, persist = false)
-	private String scaling = "none";
-
-	@Parameter(label = "Train on ROI only", description = ImagePlusQuantizer.DESCRIBE_ROI, persist = false)
-	private boolean roi;
-
-	@Parameter(label = "Reconstruct", description = ImagePlusQuantizer.DESCRIBE_RECONSTRUCT, persist = false)
-	private boolean reconstruct;
-
-	@Parameter(label = "Show palette", description = ImagePlusPalette.DESCRIBE_PALETTE, persist = false)
-	private boolean palette;
-
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labels;
 
@@ -92,21 +114,43 @@ public class KMeansCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Palette")
 	private ImagePlus paletteImage;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "Masks")
+	private ImagePlus maskImage;
+
+	@Parameter(type = ItemIO.OUTPUT, label = ClusterTable.TITLE)
+	private ResultsTable clusters;
+
+	/** The selections of {@code rois}, for callers of the module (ImageJ shows them in the ROI Manager). */
+	List<Roi> selections;
+
 	@Override
 	public void run() {
+		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_QUANTIZE, ImagePlusQuantizer.QUANTIZE_KEYS);
 		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_QUANTIZE,
-			progress -> ImagePlusQuantizer.quantize(settings(), imp, roi, reconstruct, progress));
+			progress -> ImagePlusQuantizer.quantize(settings(), imp, outputs(), progress));
 		if (result == null) return;
 		CommandSupport.note(status, log, ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 		labels = result.labels();
 		table = result.table();
 		reconstruction = result.reconstruction();
+		maskImage = result.masks();
+		clusters = result.clusters();
+		selections = result.rois();
 		if (palette) paletteImage = ImagePlusPalette.of(imp, result);
 		if (CommandSupport.mayShow()) {
 			// the palette first, so that the label image stays the current image
 			if (paletteImage != null) paletteImage.show();
 			result.show();
 		}
+	}
+
+	/**
+	 * @return the outputs and LUT from this command's inputs
+	 * @throws IllegalArgumentException with a one-line message for an unknown LUT
+	 */
+	LabelOutputs outputs() {
+		return LabelOutputs.NONE.withRoiOnly(roi).withLut(lut).withReconstruct(reconstruct)
+			.withMasks(masks).withRois(rois).withMeasure(measure);
 	}
 
 	/**

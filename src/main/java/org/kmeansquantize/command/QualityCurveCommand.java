@@ -9,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,6 +33,9 @@ public class QualityCurveCommand extends ContextCommand {
 
 	@Parameter
 	private StatusService status;
+
+	@Parameter
+	private LogService log;
 
 	@Parameter(label = "Image", description = "The image to measure: 8-, 16-, 32-bit or RGB, stack or hyperstack.")
 	private ImagePlus imp;
@@ -59,6 +63,7 @@ public class QualityCurveCommand extends ContextCommand {
 
 	@Override
 	public void run() {
+		CommandSupport.unknownKeys(log, ImagePlusCurve.LABEL, ImagePlusCurve.KEYS);
 		final ImagePlusCurve.Result result = CommandSupport.run(this, status, ImagePlusCurve.LABEL,
 			progress -> ImagePlusCurve.compute(seed, imp, roi, target_psnr, csv == null || csv.trim().isEmpty() ? null
 				: Paths.get(csv.trim()), progress));

@@ -6,6 +6,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -24,6 +25,9 @@ public class ReconstructCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
+	@Parameter
+	private LogService log;
+
 	@Parameter(label = "Label image", description = "An 8-bit label image made by K-means or Apply codebook.")
 	private ImagePlus imp;
 
@@ -31,15 +35,21 @@ public class ReconstructCommand extends ContextCommand {
 		required = false, persist = false)
 	private String codebook = "";
 
+	@Parameter(label = "Force (use a codebook that does not fit)", description = ImagePlusQuantizer.DESCRIBE_FORCE,
+		persist = false, required = false)
+	private boolean force;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Reconstruction")
 	private ImagePlus reconstruction;
 
 	@Override
 	public void run() {
+		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_RECONSTRUCT, ImagePlusQuantizer.RECONSTRUCT_KEYS);
 		final ImagePlus out = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_RECONSTRUCT,
-			progress -> ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookFor(imp, codebook), imp, progress));
+			progress -> ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookFor(imp, codebook, force), imp,
+				progress));
 		if (out == null) return;
 		reconstruction = out;
-		if (CommandSupport.mayShow()) out.show();
+		if (CommandSupport.mayShow()) ImagePlusQuantizer.showUnique(out);
 	}
 }

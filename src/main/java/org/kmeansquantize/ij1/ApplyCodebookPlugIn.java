@@ -23,11 +23,13 @@ public class ApplyCodebookPlugIn implements PlugIn {
 			IJ.noImage();
 			return;
 		}
-		final String source = PlugInSupport.codebookSource(ImagePlusQuantizer.LABEL_APPLY, PlugInSupport
-			.newestLabelImage(imp.getTitle()), "An open label image's title, a label TIFF or a codebook file.");
-		if (source == null) return;
+		final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(ImagePlusQuantizer.LABEL_APPLY,
+			PlugInSupport.newestLabelImage(imp.getTitle()), "An open label image's title, a label TIFF or a codebook file.",
+			ImagePlusQuantizer.APPLY_KEYS);
+		if (choice == null) return;
 		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_APPLY,
-			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(source), imp, progress));
+			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(choice.source), imp, choice.force,
+				progress));
 		if (result != null) result.show();
 	}
 }

@@ -15,19 +15,19 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
-import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.imagej.LabelOutputs;
 
 /**
- * Everything "K-means" is asked for: the engine settings, whether to train on the ROI only and
- * whether to reconstruct and to show the palette. Immutable.
+ * Everything "K-means" is asked for: the engine settings, the outputs and the label image's LUT
+ * ({@link LabelOutputs}) and whether to show the palette. Immutable.
  */
 public final class KMeansOptions {
 
 	private final QuantizeSettings settings;
-	private final boolean roi;
-	private final boolean reconstruct;
+	private final LabelOutputs outputs;
 	private final boolean palette;
 
 	/**
@@ -36,28 +36,24 @@ public final class KMeansOptions {
 	 * @param reconstruct also make the reconstruction
 	 */
 	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct) {
-		this(settings, roi, reconstruct, false);
+		this(settings, LabelOutputs.NONE.withRoiOnly(roi).withReconstruct(reconstruct), false);
 	}
 
 	/**
 	 * @param settings the engine settings
-	 * @param roi train on the area ROI only
-	 * @param reconstruct also make the reconstruction
+	 * @param outputs what to make beside the label image, and its LUT
 	 * @param palette also show the palette
 	 */
-	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct,
-		final boolean palette)
-	{
+	public KMeansOptions(final QuantizeSettings settings, final LabelOutputs outputs, final boolean palette) {
 		this.settings = settings;
-		this.roi = roi;
-		this.reconstruct = reconstruct;
+		this.outputs = outputs;
 		this.palette = palette;
 	}
 
 	/**
 	 * Reads a macro's option string. Absent keys take the defaults (never remembered values), so
-	 * that a macro's result depends only on what it says; unknown keys (such as {@code imp=...},
-	 * which Fiji's recorder may write) are ignored.
+	 * that a macro's result depends only on what it says; keys that "K-means" does not know are
+	 * not read (see {@link org.kmeansquantize.imagej.MacroKeys} for naming them).
 	 *
 	 * @param options e.g. {@code colors=8 seed=1 reconstruct} or {@code colors=8 reconstruct=true}
 	 * @return the options
@@ -70,8 +66,11 @@ public final class KMeansOptions {
 				KEY_ITERATIONS, DEFAULT_ITERATIONS)).refine(o.integer(KEY_REFINE, DEFAULT_REFINE)).tolerance(o.number(
 					KEY_TOLERANCE, DEFAULT_TOLERANCE)).scaling(ChannelScaling.parse(o.string(KEY_SCALING,
 						ChannelScaling.NONE.key()))).build();
-		return new KMeansOptions(s, o.flag(ImagePlusQuantizer.KEY_ROI), o.flag(ImagePlusQuantizer.KEY_RECONSTRUCT), o
-			.flag(ImagePlusPalette.KEY_PALETTE));
+		final LabelOutputs out = LabelOutputs.NONE.withRoiOnly(o.flag(ImagePlusQuantizer.KEY_ROI)).withLut(o.string(
+			ImagePlusQuantizer.KEY_LUT, ImagePlusQuantizer.LUT_CHOICES.get(0))).withReconstruct(o.flag(
+				ImagePlusQuantizer.KEY_RECONSTRUCT)).withMasks(o.flag(ImagePlusQuantizer.KEY_MASKS)).withRois(o.flag(
+					ImagePlusQuantizer.KEY_ROIS)).withMeasure(o.flag(ImagePlusQuantizer.KEY_MEASURE));
+		return new KMeansOptions(s, out, o.flag(ImagePlusPalette.KEY_PALETTE));
 	}
 
 	/** @return the engine settings */
@@ -79,14 +78,19 @@ public final class KMeansOptions {
 		return settings;
 	}
 
+	/** @return what to make beside the label image, and its LUT */
+	public LabelOutputs outputs() {
+		return outputs;
+	}
+
 	/** @return whether to train on the area ROI only */
 	public boolean roi() {
-		return roi;
+		return outputs.roiOnly();
 	}
 
 	/** @return whether to make the reconstruction */
 	public boolean reconstruct() {
-		return reconstruct;
+		return outputs.reconstruct();
 	}
 
 	/** @return whether to show the palette */

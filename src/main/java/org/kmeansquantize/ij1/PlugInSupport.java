@@ -1,5 +1,6 @@
 package org.kmeansquantize.ij1;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
@@ -10,6 +11,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
 
@@ -59,22 +61,46 @@ final class PlugInSupport {
 	}
 
 	/**
-	 * The codebook source of Apply codebook and Reconstruct: the macro's
-	 * {@value ImagePlusQuantizer#KEY_CODEBOOK} value, or what the user types into a dialog.
+	 * The codebook source of Apply codebook and Reconstruct and whether to use it even if it does
+	 * not fit: the macro's {@value ImagePlusQuantizer#KEY_CODEBOOK} and
+	 * {@value ImagePlusQuantizer#KEY_FORCE} values (unknown keys named in the Log), or what the user
+	 * types into a dialog.
 	 *
 	 * @param title the dialog's title
 	 * @param suggestion the dialog's initial value
 	 * @param help a line under the field
-	 * @return the source (possibly empty), or null if the dialog was cancelled
+	 * @param known the command's macro keys
+	 * @return the choice (its source possibly empty), or null if the dialog was cancelled
 	 */
-	static String codebookSource(final String title, final String suggestion, final String help) {
+	static CodebookChoice codebookChoice(final String title, final String suggestion, final String help,
+		final List<String> known)
+	{
 		final String macro = Macro.getOptions();
-		if (macro != null) return new MacroOptions(macro).string(ImagePlusQuantizer.KEY_CODEBOOK, "");
+		if (macro != null) {
+			final String unknown = MacroKeys.warning(title, macro, known);
+			if (unknown != null) IJ.log(unknown);
+			final MacroOptions o = new MacroOptions(macro);
+			return new CodebookChoice(o.string(ImagePlusQuantizer.KEY_CODEBOOK, ""), o.flag(
+				ImagePlusQuantizer.KEY_FORCE));
+		}
 		final GenericDialog gd = new GenericDialog(title);
 		gd.addFileField(ImagePlusQuantizer.KEY_CODEBOOK, suggestion, 30);
 		gd.addMessage(help);
+		gd.addCheckbox(ImagePlusQuantizer.KEY_FORCE + ": use it even if it does not fit the image", false);
 		gd.showDialog();
-		return gd.wasCanceled() ? null : gd.getNextString();
+		return gd.wasCanceled() ? null : new CodebookChoice(gd.getNextString(), gd.getNextBoolean());
+	}
+
+	/** Where a codebook comes from, and whether to use it even if it does not fit. */
+	static final class CodebookChoice {
+
+		final String source;
+		final boolean force;
+
+		CodebookChoice(final String source, final boolean force) {
+			this.source = source;
+			this.force = force;
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.imagej.ImagePlusCurve;
+import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.core.QuantizeSettings;
 
@@ -32,6 +33,8 @@ public class QualityCurvePlugIn implements PlugIn {
 			return;
 		}
 		final String macro = Macro.getOptions();
+		final String unknown = MacroKeys.warning(ImagePlusCurve.LABEL, macro, ImagePlusCurve.KEYS);
+		if (unknown != null) IJ.log(unknown);
 		final ImagePlusCurve.Result result = PlugInSupport.run(ImagePlusCurve.LABEL, progress -> {
 			final long seed;
 			final double target;

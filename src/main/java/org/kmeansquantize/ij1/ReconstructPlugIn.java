@@ -22,11 +22,11 @@ public class ReconstructPlugIn implements PlugIn {
 			IJ.noImage();
 			return;
 		}
-		final String source = PlugInSupport.codebookSource(ImagePlusQuantizer.LABEL_RECONSTRUCT, "",
-			"Empty: the label image's own codebook.");
-		if (source == null) return;
+		final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(ImagePlusQuantizer.LABEL_RECONSTRUCT,
+			"", "Empty: the label image's own codebook.", ImagePlusQuantizer.RECONSTRUCT_KEYS);
+		if (choice == null) return;
 		final ImagePlus out = PlugInSupport.run(ImagePlusQuantizer.LABEL_RECONSTRUCT, progress -> ImagePlusQuantizer
-			.reconstruct(ImagePlusQuantizer.codebookFor(labels, source), labels, progress));
-		if (out != null) out.show();
+			.reconstruct(ImagePlusQuantizer.codebookFor(labels, choice.source, choice.force), labels, progress));
+		if (out != null) ImagePlusQuantizer.showUnique(out);
 	}
 }

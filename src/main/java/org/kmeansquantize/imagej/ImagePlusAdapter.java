@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ij.CompositeImage;
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
 import ij.process.LUT;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -32,6 +37,7 @@ import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.SampleRange;
 
 /**
  * ImageJ 1 images seen by the core. An {@link ImagePlus} of w&times;h pixels with C channels, Z
@@ -385,5 +391,71 @@ public final class ImagePlusAdapter {
 			.getNSlices();
 		return Views.interval(Views.addDimension(Views.addDimension(mask)), new long[] { 0, 0, 0, 0 }, new long[] {
 			w - 1, h - 1, nz - 1, imp.getNFrames() - 1 });
+	}
+
+	/**
+	 * @param codebook a codebook
+	 * @param labels a label image, for its size, slices, frames and calibration
+	 * @param title the new image's title
+	 * @return an empty image for the codebook's values over the label image's (x, y, z, t): RGB for
+	 *         3 channels of 0..255, else 8-, 16- or 32-bit by the codebook's range, a composite for
+	 *         several channels; display ranges span the codebook's values
+	 */
+	static ImagePlus newReconstruction(final Codebook codebook, final ImagePlus labels, final String title) {
+		final int w = labels.getWidth(), h = labels.getHeight();
+		final int nc = codebook.channels(), nz = labels.getNSlices(), nt = labels.getNFrames();
+		final SampleRange r = codebook.range();
+		final boolean rgb = nc == 3 && SampleRange.UINT8.equals(r);
+		final int planeChannels = rgb ? 1 : nc;
+		final int bits = rgb ? 24 : r.isInteger() && r.min() >= 0 && r.max() <= 255 ? 8 : r.isInteger() && r
+			.min() >= 0 && r.max() <= 65535 ? 16 : 32;
+		final ImageStack stack = new ImageStack(w, h);
+		for (int i = 0; i < planeChannels * nz * nt; i++)
+			stack.addSlice(null, plane(bits, w, h));
+		ImagePlus out = new ImagePlus(title, stack);
+		out.setDimensions(planeChannels, nz, nt);
+		if (planeChannels > 1) {
+			out.setOpenAsHyperStack(true);
+			out = new CompositeImage(out, IJ.COMPOSITE);
+			for (int c = 0; c < nc; c++) {
+				out.setC(c + 1);
+				setRange(out, codebook, c);
+			}
+			out.setC(1);
+		}
+		else {
+			if (nz > 1 && nt > 1) out.setOpenAsHyperStack(true);
+			if (!rgb) setRange(out, codebook, 0);
+		}
+		out.setCalibration(labels.getCalibration().copy());
+		return out;
+	}
+
+	private static ImageProcessor plane(final int bits, final int w, final int h) {
+		switch (bits) {
+			case 8:
+				return new ByteProcessor(w, h);
+			case 16:
+				return new ShortProcessor(w, h);
+			case 24:
+				return new ColorProcessor(w, h);
+			default:
+				return new FloatProcessor(w, h);
+		}
+	}
+
+	/** Display range of the current channel: the span of its codebook values (8-bit: 0..255). */
+	private static void setRange(final ImagePlus imp, final Codebook codebook, final int c) {
+		if (imp.getBitDepth() == 8) return;
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < codebook.size(); i++) {
+			final double v = codebook.fitted(i, c);
+			if (Double.isNaN(v)) continue;
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		if (min > max) return;
+		if (min == max) imp.setDisplayRange(min - 1, max + 1);
+		else imp.setDisplayRange(min, max);
 	}
 }

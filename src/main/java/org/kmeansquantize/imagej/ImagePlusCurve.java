@@ -21,7 +21,7 @@ import org.kmeansquantize.core.QuantizeSettings;
 /**
  * Plugins &gt; Quantize &gt; K-means quality curve on an {@link ImagePlus}, shared by the SciJava
  * command and the ImageJ 1 bridge: the {@link QualityCurve} of the image (or of its ROI), an ImageJ
- * {@link Plot} of PSNR against k on a logarithmic axis with the knee and the target marked, a
+ * {@link Plot} of the MSE against k on a log2 axis with the knee and the target marked, a
  * results table, and optionally the CSV that {@code kmeans-quantize curve} writes. Stateless.
  */
 public final class ImagePlusCurve {
@@ -42,6 +42,10 @@ public final class ImagePlusCurve {
 	public static final String DESCRIBE_ROI = "Measure the pixels inside the image's area selection (ROI) only.";
 	/** Suffix of the plot window's title after the input's title. */
 	public static final String PLOT_SUFFIX = " quality curve";
+
+	/** Every macro key of {@value #LABEL}. */
+	public static final java.util.List<String> KEYS = java.util.List.of(QuantizeSettings.KEY_SEED, KEY_TARGET,
+		ImagePlusQuantizer.KEY_ROI, KEY_CSV);
 
 	private ImagePlusCurve() {}
 
@@ -134,57 +138,61 @@ public final class ImagePlusCurve {
 		return t;
 	}
 
+	/**
+	 * The plot: MSE (linear, the curve the knee is computed on) against k on a log2 axis labelled
+	 * 2, 4, 8 ... 256, the knee circled on it; a target PSNR drawn as the MSE it stands for, and the
+	 * smallest k reaching it boxed. The PSNR of every k is in the table.
+	 */
 	private static ImagePlus plot(final QualityCurve curve, final String title, final double target) {
 		final int n = curve.size();
-		int finite = 0;
-		for (int i = 0; i < n; i++)
-			if (Double.isFinite(curve.psnr(i))) finite++;
-		final double[] k = new double[finite], p = new double[finite];
-		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-		for (int i = 0, j = 0; i < n; i++)
-			if (Double.isFinite(curve.psnr(i))) {
-				k[j] = curve.k(i);
-				p[j] = curve.psnr(i);
-				lo = Math.min(lo, p[j]);
-				hi = Math.max(hi, p[j]);
-				j++;
-			}
-		if (!Double.isNaN(target)) {
-			lo = Math.min(lo, target);
-			hi = Math.max(hi, target);
+		final double[] x = new double[n], mse = new double[n];
+		double hi = 0;
+		for (int i = 0; i < n; i++) {
+			x[i] = log2(curve.k(i));
+			mse[i] = curve.mse(i);
+			if (Double.isFinite(mse[i])) hi = Math.max(hi, mse[i]);
 		}
-		if (!(hi > lo)) {
-			lo = Double.isFinite(lo) ? lo - 1 : 0;
-			hi = lo + 2;
-		}
-		final Plot plot = new Plot(title, "k (codebook entries)", "PSNR (dB)");
-		plot.setLogScaleX();
-		plot.setLimits(Math.min(2, curve.k(0)) * 0.9, Math.max(4, curve.k(n - 1)) * 1.1, Math.floor(lo - 1), Math
-			.ceil(hi + 1));
+		final double targetMse = Double.isNaN(target) ? Double.NaN : curve.peak() * curve.peak() / Math.pow(10,
+			target / 10);
+		if (Double.isFinite(targetMse)) hi = Math.max(hi, targetMse);
+		if (!(hi > 0)) hi = 1;
+		final double xLo = Math.min(1, x[0]) - 0.3, xHi = Math.max(2, x[n - 1]) + 0.3;
+		final double yLo = -0.08 * hi, yHi = 1.05 * hi;
+		final Plot plot = new Plot(title, "k (codebook entries, log scale)", "MSE (input units squared)");
+		plot.setFormatFlags(Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID | Plot.X_TICKS);
+		plot.setLimits(xLo, xHi, yLo, yHi);
+		// k labels inside the frame, at powers of two: ImageJ's log axis would write 2·10^0
+		plot.setColor(Color.DARK_GRAY);
+		plot.setJustification(Plot.CENTER);
+		for (int k = 2; k <= 256; k *= 2)
+			if (log2(k) >= xLo && log2(k) <= xHi) plot.addText(Integer.toString(k), log2(k), yLo + 0.02 * hi);
 		plot.setColor(new Color(0x1f5fa8));
 		plot.setLineWidth(2);
-		plot.addPoints(k, p, Plot.LINE);
-		plot.addPoints(k, p, Plot.CIRCLE);
+		plot.addPoints(x, mse, Plot.LINE);
+		plot.addPoints(x, mse, Plot.CIRCLE);
 		plot.setLineWidth(1);
 		final int knee = curve.knee();
-		if (Double.isFinite(curve.psnr(knee))) {
-			plot.setColor(new Color(0xd9480f));
-			plot.setLineWidth(2);
-			plot.addPoints(new double[] { curve.k(knee) }, new double[] { curve.psnr(knee) }, Plot.CIRCLE);
-			plot.addLabel(0.02, 0.08, "knee: k = " + curve.k(knee));
-		}
+		plot.setJustification(Plot.LEFT);
+		plot.setColor(new Color(0xd9480f));
+		plot.setLineWidth(2);
+		plot.addPoints(new double[] { x[knee] }, new double[] { mse[knee] }, Plot.CIRCLE);
+		plot.addLabel(0.55, 0.12, "knee: k = " + curve.k(knee));
 		if (!Double.isNaN(target)) {
 			plot.setColor(new Color(0x2b8a3e));
 			plot.setLineWidth(1);
-			plot.drawDottedLine(Math.min(2, curve.k(0)) * 0.9, target, Math.max(4, curve.k(n - 1)) * 1.1, target, 3);
+			plot.drawDottedLine(xLo, targetMse, xHi, targetMse, 3);
 			final int reach = curve.smallestReaching(target);
-			if (reach >= 0 && Double.isFinite(curve.psnr(reach))) {
+			if (reach >= 0) {
 				plot.setLineWidth(2);
-				plot.addPoints(new double[] { curve.k(reach) }, new double[] { curve.psnr(reach) }, Plot.BOX);
+				plot.addPoints(new double[] { x[reach] }, new double[] { mse[reach] }, Plot.BOX);
 			}
-			plot.addLabel(0.02, 0.14, reach >= 0 ? "target " + target + " dB: k = " + curve.k(reach) : "target " +
+			plot.addLabel(0.55, 0.18, reach >= 0 ? "target " + target + " dB: k = " + curve.k(reach) : "target " +
 				target + " dB: not reached");
 		}
 		return plot.getImagePlus();
+	}
+
+	private static double log2(final double v) {
+		return Math.log(v) / Math.log(2);
 	}
 }

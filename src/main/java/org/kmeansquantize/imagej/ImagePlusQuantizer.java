@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Collections;
+import java.util.List;
 
 import ij.CompositeImage;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.WindowManager;
+import ij.gui.Roi;
 import ij.io.FileInfo;
+import ij.macro.Interpreter;
 import ij.io.TiffDecoder;
 import ij.measure.ResultsTable;
+import ij.plugin.frame.RoiManager;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
@@ -27,6 +32,7 @@ import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.labelfile.CodebookLut;
+import org.kmeansquantize.labelfile.LabelLut;
 import org.kmeansquantize.core.FewerEntries;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.KMeansQuantizer;
@@ -74,6 +80,26 @@ public final class ImagePlusQuantizer {
 	public static final String KEY_RECONSTRUCT = "reconstruct";
 	/** Macro key: where the codebook comes from (an open image's title or a file). */
 	public static final String KEY_CODEBOOK = "codebook";
+	/** Macro key: the label image's LUT, {@code auto}, {@code codebook} or {@code distinct} ({@link LabelLut}). */
+	public static final String KEY_LUT = "lut";
+	/** Macro key: also make one 0/255 mask per codebook entry. */
+	public static final String KEY_MASKS = "masks";
+	/** Macro key: also put one selection per codebook entry (and plane) into the ROI Manager. */
+	public static final String KEY_ROIS = "rois";
+	/** Macro key: also make the table {@value ClusterTable#TITLE}. */
+	public static final String KEY_MEASURE = "measure";
+	/** Macro key: use a codebook that does not fit the image (other channels, type or range). */
+	public static final String KEY_FORCE = "force";
+	/** Description of {@link #KEY_LUT}. */
+	public static final String DESCRIBE_LUT = "How the label image shows its labels: 'codebook' (each entry as the input shows it), 'distinct' (maximally distinct colours, label 0 black) or 'auto' (codebook for RGB input, distinct for every other type).";
+	/** Description of {@link #KEY_MASKS}. */
+	public static final String DESCRIBE_MASKS = "Also make '<title>-masks': one 8-bit 0/255 mask per codebook entry (a slice each for one plane, a channel each for stacks).";
+	/** Description of {@link #KEY_ROIS}. */
+	public static final String DESCRIBE_ROIS = "Also add one selection per codebook entry (per plane for stacks) to the ROI Manager, named by its label.";
+	/** Description of {@link #KEY_MEASURE}. */
+	public static final String DESCRIBE_MEASURE = "Also make the table 'K-means clusters': per entry its pixel count, area or volume, share and every channel's mean, sd, min and max.";
+	/** Description of {@link #KEY_FORCE}. */
+	public static final String DESCRIBE_FORCE = "Use the codebook even if its channels, value type or range do not fit the image (normally refused).";
 	/** Description of {@link #KEY_ROI}. */
 	public static final String DESCRIBE_ROI = "Train on the pixels inside the image's area selection (ROI) only; every pixel is still labelled.";
 	/** Description of {@link #KEY_RECONSTRUCT}. */
@@ -82,6 +108,21 @@ public final class ImagePlusQuantizer {
 	public static final String DESCRIBE_CODEBOOK = "The codebook: the title of an open label image made by K-means, the path of a label TIFF saved from one, or the path of a codebook text file.";
 	/** Description of {@link #KEY_CODEBOOK} for reconstruction. */
 	public static final String DESCRIBE_CODEBOOK_RECONSTRUCT = "The codebook: empty for the label image's own; else the title of an open label image, a label TIFF or a codebook text file.";
+
+	/**
+	 * Every macro key of {@value #LABEL_QUANTIZE}, in the order the dialogs show them: what users
+	 * set first, then the outputs, then the engine's internals.
+	 */
+	public static final List<String> QUANTIZE_KEYS = List.of(QuantizeSettings.KEY_COLORS,
+		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SCALING, KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
+		ImagePlusPalette.KEY_PALETTE, KEY_MASKS, KEY_ROIS, KEY_MEASURE, QuantizeSettings.KEY_BATCH,
+		QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE, QuantizeSettings.KEY_TOLERANCE);
+	/** The values of {@link #KEY_LUT}, the first the default. */
+	public static final List<String> LUT_CHOICES = List.of(LabelLut.keys());
+	/** Every macro key of {@value #LABEL_APPLY}. */
+	public static final List<String> APPLY_KEYS = List.of(KEY_CODEBOOK, KEY_FORCE);
+	/** Every macro key of {@value #LABEL_RECONSTRUCT}. */
+	public static final List<String> RECONSTRUCT_KEYS = List.of(KEY_CODEBOOK, KEY_FORCE);
 
 	private ImagePlusQuantizer() {}
 
@@ -103,23 +144,53 @@ public final class ImagePlusQuantizer {
 	public static Result quantize(final QuantizeSettings settings, final ImagePlus imp, final boolean roiOnly,
 		final boolean reconstruct, final Progress progress)
 	{
+		return quantize(settings, imp, LabelOutputs.NONE.withRoiOnly(roiOnly).withReconstruct(reconstruct),
+			progress);
+	}
+
+	/**
+	 * Learns a codebook from an image, labels every pixel with it and makes the outputs asked for.
+	 *
+	 * @param settings the engine settings
+	 * @param imp an 8-, 16-, 32-bit or RGB image, stack or hyperstack; not modified
+	 * @param outputs what to make beside the label image and the table, the LUT, and whether to
+	 *          train on the area ROI only
+	 * @param progress progress and cancellation
+	 * @return the label image, the table, the codebook with the label counts, and what
+	 *         {@code outputs} asks for; a note if the codebook has fewer entries than
+	 *         {@code settings.colors()}
+	 * @throws IllegalArgumentException with a one-line message for an image or ROI that cannot be
+	 *           quantized
+	 * @throws java.util.concurrent.CancellationException if cancelled; nothing half-made escapes
+	 */
+	public static Result quantize(final QuantizeSettings settings, final ImagePlus imp, final LabelOutputs outputs,
+		final Progress progress)
+	{
 		final PixelSource source = ImagePlusPixels.pixels(imp);
 		RandomAccessibleInterval<BitType> mask = null;
-		if (roiOnly) {
+		if (outputs.roiOnly()) {
 			mask = ImagePlusAdapter.roiMask(imp);
 			if (mask == null) throw new IllegalArgumentException(KEY_ROI +
 				" is set but the image has no area selection");
 		}
 		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
-		final Result labelled = label(trained, source, imp, progress);
+		final Result labelled = label(trained, source, imp, outputs.lut(), progress);
 		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
 		ImagePlus out = null;
-		if (reconstruct) {
+		if (outputs.reconstruct()) {
 			out = ImagePlusAdapter.newLike(imp, imp.getShortTitle() + RECONSTRUCTED_SUFFIX);
 			KMeansQuantizer.reconstruct(labelled.codebook, ImagePlusAdapter.labelPixels(labelled.labels),
 				ImagePlusPixels.pixels(out), progress);
 		}
-		return new Result(labelled.labels, labelled.table, labelled.codebook, labelled.assignment, out, note);
+		final ImagePlus labels = labelled.labels;
+		final int k = labelled.codebook.size();
+		final ImagePlus masks = outputs.masks() ? ClusterMasks.of(labels, k, imp.getShortTitle() +
+			ClusterMasks.SUFFIX) : null;
+		final List<Roi> rois = outputs.rois() ? ClusterRois.of(labels, k, imp.getNDimensions() > 3, progress) : null;
+		final ResultsTable clusters = outputs.measure() ? ClusterTable.measure(labels, imp, labelled.codebook,
+			progress) : null;
+		return new Result(labels, labelled.table, labelled.codebook, labelled.assignment, out, note, masks, rois,
+			clusters);
 	}
 
 	/**
@@ -133,7 +204,28 @@ public final class ImagePlusQuantizer {
 	 * @throws java.util.concurrent.CancellationException if cancelled
 	 */
 	public static Result apply(final Codebook codebook, final ImagePlus imp, final Progress progress) {
-		return label(codebook, ImagePlusPixels.pixels(imp), imp, progress);
+		return apply(codebook, imp, false, progress);
+	}
+
+	/**
+	 * Labels every pixel of an image with an existing codebook, after checking that the codebook
+	 * fits the image ({@link CodebookFit}).
+	 *
+	 * @param codebook the codebook, e.g. from {@link #readCodebook(String)}
+	 * @param imp the image; not modified
+	 * @param force label even with a codebook of other channels, value type or range
+	 * @param progress progress and cancellation
+	 * @return the label image and the table (counts of this image); no reconstruction
+	 * @throws IllegalArgumentException with a one-line message if the codebook does not fit and
+	 *           {@code force} is false
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static Result apply(final Codebook codebook, final ImagePlus imp, final boolean force,
+		final Progress progress)
+	{
+		final PixelSource source = ImagePlusPixels.pixels(imp);
+		CodebookFit.check(codebook, source.channels(), source.range(), "'" + imp.getTitle() + "'", force);
+		return label(codebook, source, imp, LabelLut.AUTO, progress);
 	}
 
 	/**
@@ -153,7 +245,7 @@ public final class ImagePlusQuantizer {
 		final RandomAccessibleInterval<UnsignedByteType> pixels = ImagePlusAdapter.labelPixels(labels);
 		String base = labels.getShortTitle();
 		if (base.endsWith(LABELS_SUFFIX)) base = base.substring(0, base.length() - LABELS_SUFFIX.length());
-		final ImagePlus out = newImage(codebook, labels, base + RECONSTRUCTED_SUFFIX);
+		final ImagePlus out = ImagePlusAdapter.newReconstruction(codebook, labels, base + RECONSTRUCTED_SUFFIX);
 		KMeansQuantizer.reconstruct(codebook, pixels, ImagePlusPixels.pixels(out), progress);
 		return out;
 	}
@@ -218,19 +310,58 @@ public final class ImagePlusQuantizer {
 	 * @throws IllegalArgumentException with a one-line message if there is none
 	 */
 	public static Codebook codebookFor(final ImagePlus labels, final String source) {
-		return source == null || source.trim().isEmpty() ? codebookOf(labels) : readCodebook(source);
+		return codebookFor(labels, source, true);
+	}
+
+	/**
+	 * The codebook a reconstruction uses, checked against the label image's own: a named codebook
+	 * must have its channels, value type and range ({@link CodebookFit}), unless {@code force}.
+	 *
+	 * @param labels a label image
+	 * @param source null or blank for the label image's own codebook, else as for
+	 *          {@link #readCodebook(String)}
+	 * @param force accept a named codebook of another value type or range than the label image's own
+	 * @return the codebook
+	 * @throws IllegalArgumentException with a one-line message if there is none or it does not fit
+	 */
+	public static Codebook codebookFor(final ImagePlus labels, final String source, final boolean force) {
+		if (source == null || source.trim().isEmpty()) return codebookOf(labels);
+		final Codebook named = readCodebook(source);
+		if (!force && hasCodebook(labels)) {
+			final Codebook own = codebookOf(labels);
+			CodebookFit.check(named, own.channels(), own.range(), "the codebook of '" + labels.getTitle() + "'",
+				false);
+		}
+		return named;
+	}
+
+	/**
+	 * Shows an image under a title no open image has: its own, or with a {@code -1},
+	 * {@code -2}, ... suffix as ImageJ's Duplicate gives, so that a second run does not make a second
+	 * window of the same title.
+	 *
+	 * @param imp an image not yet shown; its title may change
+	 */
+	public static void showUnique(final ImagePlus imp) {
+		final String title = imp.getTitle();
+		String unique = title;
+		for (int i = 1; WindowManager.getImage(unique) != null; i++)
+			unique = title + "-" + i;
+		imp.setTitle(unique);
+		imp.show();
 	}
 
 	private static Result label(final Codebook codebook, final PixelSource source, final ImagePlus imp,
-		final Progress progress)
+		final LabelLut lut, final Progress progress)
 	{
 		final ImagePlus labels = ImagePlusAdapter.newLabelImage(imp, imp.getShortTitle() + LABELS_SUFFIX);
 		final Assignment assignment = KMeansQuantizer.assign(codebook, source, ImagePlusAdapter.labelPixels(labels),
 			progress);
 		final Codebook counted = codebook.withCounts(assignment.counts());
-		CodebookLut.applyLut(labels, counted, imp);
+		CodebookLut.applyLut(labels, counted, imp, lut);
 		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));
-		return new Result(labels, ImagePlusAdapter.table(counted, imp), counted, assignment, null, null);
+		return new Result(labels, ImagePlusAdapter.table(counted, imp), counted, assignment, null, null, null, null,
+			null);
 	}
 
 	private static boolean isTiff(final File file) throws IOException {
@@ -248,65 +379,6 @@ public final class ImagePlusQuantizer {
 		return fi == null || fi.length == 0 ? null : fi[0].info;
 	}
 
-	/** An empty image for a codebook's values over a label image's (x, y, z, t). */
-	private static ImagePlus newImage(final Codebook codebook, final ImagePlus labels, final String title) {
-		final int w = labels.getWidth(), h = labels.getHeight();
-		final int nc = codebook.channels(), nz = labels.getNSlices(), nt = labels.getNFrames();
-		final SampleRange r = codebook.range();
-		final boolean rgb = nc == 3 && SampleRange.UINT8.equals(r);
-		final int planeChannels = rgb ? 1 : nc;
-		final int bits = rgb ? 24 : r.isInteger() && r.min() >= 0 && r.max() <= 255 ? 8 : r.isInteger() && r
-			.min() >= 0 && r.max() <= 65535 ? 16 : 32;
-		final ImageStack stack = new ImageStack(w, h);
-		for (int i = 0; i < planeChannels * nz * nt; i++)
-			stack.addSlice(null, plane(bits, w, h));
-		ImagePlus out = new ImagePlus(title, stack);
-		out.setDimensions(planeChannels, nz, nt);
-		if (planeChannels > 1) {
-			out.setOpenAsHyperStack(true);
-			out = new CompositeImage(out, IJ.COMPOSITE);
-			for (int c = 0; c < nc; c++) {
-				out.setC(c + 1);
-				setRange(out, codebook, c);
-			}
-			out.setC(1);
-		}
-		else {
-			if (nz > 1 && nt > 1) out.setOpenAsHyperStack(true);
-			if (!rgb) setRange(out, codebook, 0);
-		}
-		out.setCalibration(labels.getCalibration().copy());
-		return out;
-	}
-
-	private static ImageProcessor plane(final int bits, final int w, final int h) {
-		switch (bits) {
-			case 8:
-				return new ByteProcessor(w, h);
-			case 16:
-				return new ShortProcessor(w, h);
-			case 24:
-				return new ColorProcessor(w, h);
-			default:
-				return new FloatProcessor(w, h);
-		}
-	}
-
-	/** Display range of the current channel: the span of its codebook values (8-bit: 0..255). */
-	private static void setRange(final ImagePlus imp, final Codebook codebook, final int c) {
-		if (imp.getBitDepth() == 8) return;
-		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < codebook.size(); i++) {
-			final double v = codebook.fitted(i, c);
-			if (Double.isNaN(v)) continue;
-			min = Math.min(min, v);
-			max = Math.max(max, v);
-		}
-		if (min > max) return;
-		if (min == max) imp.setDisplayRange(min - 1, max + 1);
-		else imp.setDisplayRange(min, max);
-	}
-
 	/** What one run made; immutable references to images the caller now owns. */
 	public static final class Result {
 
@@ -316,10 +388,17 @@ public final class ImagePlusQuantizer {
 		private final Assignment assignment;
 		private final ImagePlus reconstruction;
 		private final String note;
+		private final ImagePlus masks;
+		private final List<Roi> rois;
+		private final ResultsTable clusters;
 
 		private Result(final ImagePlus labels, final ResultsTable table, final Codebook codebook,
-			final Assignment assignment, final ImagePlus reconstruction, final String note)
+			final Assignment assignment, final ImagePlus reconstruction, final String note, final ImagePlus masks,
+			final List<Roi> rois, final ResultsTable clusters)
 		{
+			this.masks = masks;
+			this.rois = rois == null ? null : Collections.unmodifiableList(rois);
+			this.clusters = clusters;
 			this.labels = labels;
 			this.table = table;
 			this.codebook = codebook;
@@ -363,15 +442,40 @@ public final class ImagePlusQuantizer {
 			return note;
 		}
 
+		/** @return the masks image ({@link ClusterMasks}), or null if none was asked for */
+		public ImagePlus masks() {
+			return masks;
+		}
+
+		/** @return the selections ({@link ClusterRois}), or null if none were asked for */
+		public List<Roi> rois() {
+			return rois;
+		}
+
+		/** @return the table {@value ClusterTable#TITLE}, or null if none was asked for */
+		public ResultsTable clusters() {
+			return clusters;
+		}
+
 		/**
-		 * Shows the reconstruction (if any), then the label image (so that it becomes the current
-		 * image, also in batch mode) and the table titled {@value ImagePlusQuantizer#TABLE_TITLE}
-		 * (not in a headless JVM, where ImageJ cannot show tables).
+		 * Shows the reconstruction and the masks (if any), then the label image (so that it becomes
+		 * the current image, also in batch mode) and the tables {@value ImagePlusQuantizer#TABLE_TITLE}
+		 * and {@value ClusterTable#TITLE}, and adds the selections to the ROI Manager (the batch-mode
+		 * one in batch mode). Every image gets a title no open image has ({@link #showUnique}). Not in a headless JVM, where ImageJ cannot show tables
+		 * or the ROI Manager.
 		 */
 		public void show() {
-			if (reconstruction != null) reconstruction.show();
-			labels.show();
+			for (final ImagePlus imp : new ImagePlus[] { reconstruction, masks, labels })
+				if (imp != null) showUnique(imp);
 			table.show(TABLE_TITLE);
+			if (clusters != null) clusters.show(ClusterTable.TITLE);
+			if (rois != null) {
+				// a batch-mode macro reads its hidden manager, which getRoiManager() does not return
+				RoiManager manager = Interpreter.isBatchMode() ? Interpreter.getBatchModeRoiManager() : null;
+				if (manager == null) manager = RoiManager.getRoiManager();
+				for (final Roi roi : rois)
+					manager.addRoi(roi);
+			}
 		}
 	}
 }

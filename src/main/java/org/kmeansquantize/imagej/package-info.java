@@ -5,7 +5,11 @@
  * ({@link org.kmeansquantize.imagej.ImagePlusQuantizer#MENU}) and the macro keys beyond the settings;
  * {@link org.kmeansquantize.imagej.ImagePlusCurve} and {@link org.kmeansquantize.imagej.ImagePlusPalette}
  * show the quality curve and the palette; {@link org.kmeansquantize.imagej.ImagePlusAdapter} makes
- * label images (also computed plane by plane, as virtual stacks), reconstructions and tables.
+ * label images (also computed plane by plane, as virtual stacks), reconstructions and tables. The
+ * segmentation outputs are {@link org.kmeansquantize.imagej.ClusterMasks},
+ * {@link org.kmeansquantize.imagej.ClusterRois} and {@link org.kmeansquantize.imagej.ClusterTable},
+ * chosen by {@link org.kmeansquantize.imagej.LabelOutputs}; {@link org.kmeansquantize.imagej.CodebookFit}
+ * and {@link org.kmeansquantize.imagej.MacroKeys} guard against a codebook or a macro key that does not fit.
 
  * <p>
  * May import: {@code java..}, {@code ij..}, {@code net.imglib2..}, {@code org.kmeansquantize.core..}, {@code org.kmeansquantize.render..}, {@code org.kmeansquantize.io..}, {@code org.kmeansquantize.labelfile..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its

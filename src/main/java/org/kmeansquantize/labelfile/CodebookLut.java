@@ -23,7 +23,23 @@ public final class CodebookLut {
 	 * @param input the quantized image, whose type, display ranges and LUTs decide the colours
 	 */
 	public static void applyLut(final ImagePlus labels, final Codebook codebook, final ImagePlus input) {
-		labels.getProcessor().setLut(lut(codebook, input));
+		applyLut(labels, codebook, input, LabelLut.CODEBOOK);
+	}
+
+	/**
+	 * Gives the label image the chosen LUT and a 0..255 display range.
+	 *
+	 * @param labels the label image; its LUT and display range are changed
+	 * @param codebook the codebook
+	 * @param input the quantized image, whose type (for {@link LabelLut#AUTO}), display ranges and
+	 *          LUTs decide the colours
+	 * @param choice which LUT
+	 */
+	public static void applyLut(final ImagePlus labels, final Codebook codebook, final ImagePlus input,
+		final LabelLut choice)
+	{
+		final boolean distinct = choice.resolve(input.getType() == ImagePlus.COLOR_RGB) == LabelLut.DISTINCT;
+		labels.getProcessor().setLut(distinct ? distinct() : lut(codebook, input));
 		labels.getStack().setColorModel(labels.getProcessor().getColorModel());
 		labels.setDisplayRange(0, 255);
 	}
@@ -76,6 +92,32 @@ public final class CodebookLut {
 		}
 		return new LUT(r, g, b);
 	}
+
+	/**
+	 * Maximally distinct colours for labels: label 0 (the darkest entry, on fluorescence images the
+	 * background) black; label i &ge; 1 a hue i golden angles (137.5&deg;) on from the previous,
+	 * so that neighbouring labels lie far apart on the colour wheel, with brightness and saturation
+	 * alternating in cycles of two and three, so that labels whose hues come close again differ in
+	 * brightness or saturation. Computed, not read from a table.
+	 *
+	 * @return a 256-entry LUT
+	 */
+	public static LUT distinct() {
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		for (int i = 1; i < 256; i++) {
+			final double hue = (0.6 + (i - 1) * GOLDEN_TURN) % 1.0;
+			final double saturation = (i - 1) % 3 == 2 ? 0.55 : 0.95;
+			final double value = (i - 1) % 2 == 1 ? 0.72 : 1.0;
+			final int rgb = java.awt.Color.HSBtoRGB((float) hue, (float) saturation, (float) value);
+			r[i] = (byte) (rgb >> 16);
+			g[i] = (byte) (rgb >> 8);
+			b[i] = (byte) rgb;
+		}
+		return new LUT(r, g, b);
+	}
+
+	/** The golden angle as a fraction of a turn: 1 - 1/phi. */
+	private static final double GOLDEN_TURN = 0.3819660112501051;
 
 	private static LUT channelLut(final ImagePlus imp, final int c) {
 		if (imp instanceof CompositeImage && imp.getNChannels() > 1) {

@@ -96,7 +96,7 @@ class CommandMessagesTest {
 		final Path cut = Files.write(dir.resolve("cut-labels.tif"), Arrays.copyOf(whole, 200));
 		final ImagePlus camera = IJ.openImage(Pixels.sample("camera.png").toString());
 
-		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: the codebook has 3 channels but the image has 1",
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: the codebook has 3 channels but 'camera.png' has 1",
 			camera, "codebook", rgbLabels.toString());
 		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in empty.txt", camera,
 			"codebook", empty.toString());

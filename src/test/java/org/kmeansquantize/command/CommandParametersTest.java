@@ -22,6 +22,7 @@ import ij.plugin.PlugIn;
 
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -44,10 +45,10 @@ class CommandParametersTest {
 	void kMeansInputsAreTheEngineKeys() {
 		try (Context context = new Context(CommandService.class)) {
 			final CommandInfo info = context.getService(CommandService.class).getCommand(KMeansCommand.class);
-			assertEquals(List.of("imp", QuantizeSettings.KEY_COLORS, QuantizeSettings.KEY_SEED,
-				QuantizeSettings.KEY_BATCH, QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE,
-				QuantizeSettings.KEY_TOLERANCE, QuantizeSettings.KEY_SCALING, ImagePlusQuantizer.KEY_ROI,
-				ImagePlusQuantizer.KEY_RECONSTRUCT, ImagePlusPalette.KEY_PALETTE), names(info));
+			final List<String> keys = new ArrayList<>(List.of("imp"));
+			keys.addAll(ImagePlusQuantizer.QUANTIZE_KEYS);
+			assertEquals(keys, names(info));
+			assertEquals(ImagePlusQuantizer.LUT_CHOICES, info.getInput(ImagePlusQuantizer.KEY_LUT).getChoices());
 			final ModuleItem<?> scaling = info.getInput(QuantizeSettings.KEY_SCALING);
 			assertEquals(List.of(ChannelScaling.values()).stream().map(ChannelScaling::key).collect(Collectors.toList()),
 				scaling.getChoices());
@@ -132,8 +133,8 @@ class CommandParametersTest {
 	private static List<ModuleItem<?>> options(final CommandInfo info) {
 		final List<ModuleItem<?>> items = new ArrayList<>();
 		for (final ModuleItem<?> input : info.inputs())
-			if (!Service.class.isAssignableFrom(input.getType()) && !Context.class.equals(input.getType())) items.add(
-				input);
+			if (!Service.class.isAssignableFrom(input.getType()) && !Context.class.equals(input.getType()) && input
+				.getVisibility() != ItemVisibility.MESSAGE) items.add(input);
 		return items;
 	}
 

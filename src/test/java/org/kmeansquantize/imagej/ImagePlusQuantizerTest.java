@@ -225,7 +225,7 @@ class ImagePlusQuantizerTest {
 		assertEquals(0, applied.codebook().count(1));
 		assertEquals(applied.codebook(), ImagePlusQuantizer.codebookOf(applied.labels()));
 		final ImagePlus rgb = new ImagePlus("rgb", new ColorProcessor(4, 4));
-		assertEquals("the codebook has 1 channels but the image has 3", assertThrows(IllegalArgumentException.class,
+		assertEquals("the codebook has 1 channel but 'rgb' has 3", assertThrows(IllegalArgumentException.class,
 			() -> ImagePlusQuantizer.apply(trained.codebook(), rgb, Progress.NONE)).getMessage());
 	}
 
