@@ -184,14 +184,14 @@ class ImageJ1IntegrationTest {
 		assertEquals(8, codebook.size());
 		assertEquals(original.getType() == ImagePlus.COLOR_RGB ? 3 : original.getNChannels(), codebook.channels());
 		final LUT lut = labels.getProcessor().getLut();
-		final LUT expected = CodebookLut.lut(codebook, original);
+		// the default lut=auto: RGB input shows the codebook's colours, every other type distinct colours
+		final boolean rgb = original.getType() == ImagePlus.COLOR_RGB;
+		final LUT expected = rgb ? CodebookLut.lut(codebook, original) : CodebookLut.distinct();
 		for (int i = 0; i < codebook.size(); i++) {
-			if (codebook.channels() != 2) {
-				// RGB: the colour itself; grey with a 0..255 display range and grey LUT: the level
-				final int c2 = codebook.channels() == 3 ? 2 : 0, c1 = codebook.channels() == 3 ? 1 : 0;
+			if (rgb) {
 				assertEquals((int) codebook.fitted(i, 0), lut.getRed(i), "red of entry " + i);
-				assertEquals((int) codebook.fitted(i, c1), lut.getGreen(i), "green of entry " + i);
-				assertEquals((int) codebook.fitted(i, c2), lut.getBlue(i), "blue of entry " + i);
+				assertEquals((int) codebook.fitted(i, 1), lut.getGreen(i), "green of entry " + i);
+				assertEquals((int) codebook.fitted(i, 2), lut.getBlue(i), "blue of entry " + i);
 			}
 			assertEquals(expected.getRGB(i), lut.getRGB(i), "LUT entry " + i);
 		}
@@ -338,7 +338,7 @@ class ImageJ1IntegrationTest {
 			"reconstruct must be true or false, not 'maybe'",
 			"codebook '/no such/file.txt' is neither an open image nor a file",
 			"'camera.png' holds no k-means codebook: it is not a label image made by K-means",
-			"the codebook has 3 channels but the image has 1", "label 200 has no entry in the codebook (it has 8)",
+			"the codebook has 3 channels but 'camera.png' has 1", "label 200 has no entry in the codebook (it has 8)",
 			"the image has no pixel with a finite value to train on",
 			"the mask (ROI) holds no pixel with a finite value to train on",
 			"8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)"), Files
