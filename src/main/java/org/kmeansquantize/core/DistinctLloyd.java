@@ -213,7 +213,7 @@ final class DistinctLloyd {
 					lb[i] = lo;
 					continue;
 				}
-				final float d2 = NearestCentroid.dist2(pts, o, c, j * d, d, Float.POSITIVE_INFINITY);
+				final float d2 = dist2(pts, o, c, j * d, d);
 				u = (float) Math.sqrt(d2);
 				if (u <= bound) {
 					ub[i] = u;
@@ -233,7 +233,7 @@ final class DistinctLloyd {
 						break;
 					}
 					final int q = ord[row + t];
-					final float e = NearestCentroid.dist2(pts, o, c, q * d, d, second);
+					final float e = dist2(pts, o, c, q * d, d);
 					if (e < bestD || (e == bestD && q < best)) {
 						second = bestD;
 						bestD = e;
@@ -256,6 +256,20 @@ final class DistinctLloyd {
 			moved[0] = nm;
 			return moved;
 		}
+	}
+
+	/** Squared distance, unrolled for three channels (colours), the case that matters most. */
+	private static float dist2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {
+		if (nc == 3) {
+			final float d0 = a[ao] - b[bo], d1 = a[ao + 1] - b[bo + 1], d2 = a[ao + 2] - b[bo + 2];
+			return d0 * d0 + d1 * d1 + d2 * d2;
+		}
+		float s = 0;
+		for (int c = 0; c < nc; c++) {
+			final float d = a[ao + c] - b[bo + c];
+			s += d * d;
+		}
+		return s;
 	}
 
 	/**
@@ -285,7 +299,7 @@ final class DistinctLloyd {
 			final int row = a * others;
 			for (int t = 0; t < others; t++) {
 				final int c = order[row + t];
-				final float d = NearestCentroid.dist2(cf, a * nc, cf, c * nc, nc, Float.POSITIVE_INFINITY);
+				final float d = dist2(cf, a * nc, cf, c * nc, nc);
 				int s = t;
 				while (s > 0 && orderDist2[row + s - 1] > d) {
 					orderDist2[row + s] = orderDist2[row + s - 1];
