@@ -36,8 +36,7 @@ class ColourKMeansTest {
 	}
 
 	private static TrainingSet.Distinct distinct(final PixelSource src) {
-		return (TrainingSet.Distinct) KMeansQuantizer.prepare(ChannelScaling.NONE, src, null, new long[1],
-			Progress.NONE);
+		return (TrainingSet.Distinct) TrainingPixels.prepare(ChannelScaling.NONE, src, null, Progress.NONE).set;
 	}
 
 	@Test
