@@ -64,6 +64,11 @@ final class Training {
 			final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
 			centres = OptimalLevels.solve(d.points, d.weights, k, progress);
 		}
+		else if (ColourKMeans.applies(set, source.range(), k)) {
+			final ColourKMeans.Result r = ColourKMeans.train((TrainingSet.Distinct) set, k, settings, rng, progress);
+			centres = r.centres;
+			last = r.last;
+		}
 		else {
 			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
 			progress.report("sampling", 0);
