@@ -13,6 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +31,9 @@ import javax.imageio.ImageIO;
  * move. {@link #close()} without a commit deletes the temporary file, and so does JVM shutdown
  * (Ctrl-C) for every output not yet committed. A failure while writing (a full disk, a file size
  * limit) is reported as {@code cannot write TARGET (reason)}, naming the target, never the
- * temporary file. Use with try-with-resources; one thread per output.
+ * temporary file. Every output is created with the command's {@link Inputs}, and one that would
+ * replace an input is refused before anything is written. Use with try-with-resources; one thread
+ * per output.
  */
 public final class AtomicOutput implements Closeable {
 
@@ -36,6 +44,74 @@ public final class AtomicOutput implements Closeable {
 			for (final Path p : PENDING)
 				deleteQuietly(p);
 		}, "delete unfinished outputs"));
+	}
+
+	/**
+	 * The input files of a command or job, which none of its outputs may replace, by any spelling
+	 * of the path: symbolic links, hard links and relative paths name the same file when they
+	 * reach the same file system object (its {@link BasicFileAttributes#fileKey() file key}, the
+	 * device and inode on Unix; its real path where the file system has no keys). Built once per
+	 * run, so that checking an output costs one look-up however many inputs there are. Immutable.
+	 */
+	public static final class Inputs {
+
+		/** No inputs (outputs that no input can be: a picture rendered from memory). */
+		public static final Inputs NONE = new Inputs(Collections.emptyMap());
+
+		private final Map<Object, Path> keys;
+
+		private Inputs(final Map<Object, Path> keys) {
+			this.keys = keys;
+		}
+
+		/**
+		 * @param inputs input files; ones that do not exist are left out (nothing can replace them)
+		 * @return the inputs
+		 */
+		public static Inputs of(final Collection<Path> inputs) {
+			final Map<Object, Path> keys = new HashMap<>();
+			for (final Path p : inputs) {
+				final Object key = key(p);
+				if (key != null) keys.putIfAbsent(key, p);
+			}
+			return new Inputs(keys);
+		}
+
+		/**
+		 * @param inputs input files
+		 * @return the inputs
+		 */
+		public static Inputs of(final Path... inputs) {
+			return of(Arrays.asList(inputs));
+		}
+
+		/**
+		 * The one check that an output does not replace an input, made by {@link #create} for every
+		 * output; front ends may call it before long work to fail early.
+		 *
+		 * @param target an output file
+		 * @throws IOException {@code output OUT would overwrite an input (IN); choose another name
+		 *           or folder} if the target is one of the inputs
+		 */
+		public void check(final Path target) throws IOException {
+			if (keys.isEmpty()) return;
+			final Object key = key(target);
+			final Path input = key == null ? null : keys.get(key);
+			if (input != null) throw new IOException("output " + target + " would overwrite an input (" + input +
+				"); choose another name or folder");
+		}
+
+		/** @return what identifies the file a path reaches (links followed), or null if there is none */
+		private static Object key(final Path p) {
+			try {
+				final BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+				if (!a.isRegularFile()) return null;
+				return a.fileKey() != null ? a.fileKey() : p.toRealPath();
+			}
+			catch (final IOException e) {
+				return null;
+			}
+		}
 	}
 
 	/** Writes the temporary file through a stream. */
@@ -70,14 +146,16 @@ public final class AtomicOutput implements Closeable {
 	}
 
 	/**
-	 * Creates the temporary file.
+	 * Creates the temporary file, after refusing a target that is one of the inputs.
 	 *
 	 * @param target the file to write
+	 * @param inputs the inputs of the command: the target must not be one of them
 	 * @return the output
-	 * @throws IOException with a one-line message if the target's folder does not exist, is not a
-	 *           folder or is not writable, or the target is a folder
+	 * @throws IOException with a one-line message if the target is an input, its folder does not
+	 *           exist, is not a folder or is not writable, or the target is a folder
 	 */
-	public static AtomicOutput create(final Path target) throws IOException {
+	public static AtomicOutput create(final Path target, final Inputs inputs) throws IOException {
+		inputs.check(target);
 		final Path abs = target.toAbsolutePath();
 		final Path dir = abs.getParent();
 		if (dir == null || !Files.isDirectory(dir)) throw new IOException("output folder " + (dir == null ? abs : dir) +
@@ -219,11 +297,12 @@ public final class AtomicOutput implements Closeable {
 	/**
 	 * @param text written as ASCII, atomically
 	 * @param out the file
+	 * @param inputs the command's inputs, which {@code out} must not be
 	 * @return the bytes written
-	 * @throws IOException if writing fails
+	 * @throws IOException if writing fails or {@code out} is an input
 	 */
-	public static long writeText(final String text, final Path out) throws IOException {
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+	public static long writeText(final String text, final Path out, final Inputs inputs) throws IOException {
+		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			output.writeStream(s -> s.write(text.getBytes(StandardCharsets.US_ASCII)));
 			output.commit();
 			return output.size();
@@ -233,11 +312,14 @@ public final class AtomicOutput implements Closeable {
 	/**
 	 * @param image a picture
 	 * @param out the PNG file, written atomically
+	 * @param inputs the command's inputs, which {@code out} must not be
 	 * @return the bytes written
-	 * @throws IOException if writing fails
+	 * @throws IOException if writing fails or {@code out} is an input
 	 */
-	public static long writePng(final BufferedImage image, final Path out) throws IOException {
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+	public static long writePng(final BufferedImage image, final Path out, final Inputs inputs)
+		throws IOException
+	{
+		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			output.writeStream(s -> {
 				if (!ImageIO.write(image, "png", s)) throw new IOException("no PNG writer");
 			});
