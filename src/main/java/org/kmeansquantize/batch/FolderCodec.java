@@ -334,6 +334,16 @@ public final class FolderCodec {
 		catch (final OutOfMemoryError e) {
 			return FileResult.failed(in, in + ": not enough memory for this image", inBytes);
 		}
+		catch (final java.util.concurrent.CancellationException e) {
+			throw e;
+		}
+		catch (final IllegalArgumentException | IllegalStateException e) {
+			return FileResult.failed(in, in + ": " + e.getMessage(), inBytes);
+		}
+		catch (final RuntimeException e) {
+			return FileResult.failed(in, in + ": cannot be processed: an internal error (please report it with this file)",
+				inBytes);
+		}
 	}
 
 	private static FileResult compressHeld(final Path in, final Path out, final boolean png, final InputImage image,

@@ -17,6 +17,8 @@ import java.util.zip.Inflater;
 public final class PngDecoder {
 
 	private static final int GREY = 0, RGB = 2, RGBA = 6;
+	/** Most that Deflate expands data. */
+	private static final long MAX_DEFLATE_RATIO = 1032;
 
 	private PngDecoder() {}
 
@@ -60,6 +62,7 @@ public final class PngDecoder {
 			end = "IEND".equals(chunk);
 			p += 12 + len;
 		}
+		checkInflatable((w * (type == GREY ? 1 : type == RGB ? 3 : 4) + 1) * h, idatBytes);
 		final byte[] idat = new byte[idatBytes];
 		for (int q = sig, o = 0; o < idatBytes;) {
 			final int len = getInt(data, q);
@@ -104,6 +107,20 @@ public final class PngDecoder {
 			inflater.end();
 		}
 		return new Planes(layout, new Object[] { plane });
+	}
+
+	/**
+	 * Refuses image data too short for the pixels it claims, before anything is allocated for them:
+	 * Deflate expands at most 1032 times (a 258-byte match in 2 bits), so a PNG whose header claims
+	 * more than that is corrupt or crafted.
+	 *
+	 * @param raw bytes the filtered rows take (a filter byte and the row's bytes, per row)
+	 * @param compressed bytes of the IDAT chunks
+	 * @throws IOException if {@code compressed} cannot hold {@code raw}
+	 */
+	public static void checkInflatable(final long raw, final long compressed) throws IOException {
+		if (raw > compressed * MAX_DEFLATE_RATIO + 64) throw corrupt("its header claims " + raw +
+			" bytes of pixels, which its " + compressed + " bytes of image data cannot hold");
 	}
 
 	private static IOException corrupt(final String why) {

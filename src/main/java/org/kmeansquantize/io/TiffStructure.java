@@ -292,8 +292,8 @@ public final class TiffStructure {
 
 		private IfdPage page(final long ifd, final int number, final long[] extent) throws IOException {
 			final int header = big ? 16 : 8, countBytes = big ? 8 : 2, entryBytes = big ? 20 : 12;
-			if (ifd < header || ifd + countBytes > length) throw corrupt("the IFD of page " + number + " is at byte " +
-				ifd + ", outside the file of " + length + " bytes");
+			if (ifd < header || ifd + countBytes > length) throw new IOException("truncated or corrupt TIFF file (the " +
+				"IFD of page " + number + " is at byte " + ifd + ", outside the file of " + length + " bytes)");
 			final long n = big ? u64(ifd) : u16(ifd);
 			if (n < 1 || n > MAX_TAGS) throw corrupt("the IFD of page " + number + " claims " + n +
 				" tags (at most " + MAX_TAGS + ")");
@@ -319,7 +319,8 @@ public final class TiffStructure {
 			final long next = big ? u64(end - 8) : u32(end - 4);
 			if (next < 0) throw corrupt("the IFD after page " + number + " is outside the file");
 			final long w = scalar(tags[WIDTH], 0), h = scalar(tags[HEIGHT], 0);
-			if (w < 1 || h < 1) throw corrupt("page " + number + " has no pixels (" + w + "x" + h + ")");
+			if (w < 1 || h < 1) throw new IOException("the image has no pixels (" + w + "x" + h + (number > 1 ? " on page " +
+				number : "") + ")");
 			if (w * h > MAX_PLANE_PIXELS || w * h < 0) throw new IOException("page " + number + " is " + w + "x" + h +
 				" pixels, more than the " + MAX_PLANE_PIXELS +
 				" pixels one plane may have (ImageJ holds a plane in one Java array)");
@@ -378,9 +379,9 @@ public final class TiffStructure {
 			for (long i = 0; i < needed; i++) {
 				final long o = value(offsets, i), c = value(counts, i);
 				if (c == 0) continue;
-				if (o < 0 || c < 0 || o + c > length || o + c < 0) throw corrupt(what + " " + (i + 1) + " of page " +
-					number + " (" + c + " bytes at byte " + o + ") reaches past the end of the file of " + length +
-					" bytes: the file is truncated");
+				if (o < 0 || c < 0 || o + c > length || o + c < 0) throw new IOException("truncated TIFF file (" + what +
+					" " + (i + 1) + " of page " + number + " needs bytes up to " + (o + c) + ", the file has " + length +
+					")");
 				stored += c;
 				start = Math.min(start, o);
 				stop = Math.max(stop, o + c);
@@ -480,7 +481,8 @@ public final class TiffStructure {
 
 		/** @return the window, moved so that it holds {@code n} bytes from {@code at} */
 		private ByteBuffer window(final long at, final int n) throws IOException {
-			if (at < 0 || at + n > length) throw corrupt("a value at byte " + at + " lies past the end of the file");
+			if (at < 0 || at + n > length) throw new IOException("truncated or corrupt TIFF file (a value at byte " + at +
+				" lies past its end, byte " + length + ")");
 			if (windowStart >= 0 && at >= windowStart && at + n <= windowStart + windowLength) return window;
 			window.clear();
 			windowStart = at;
@@ -488,7 +490,8 @@ public final class TiffStructure {
 				if (ch.read(window, at + window.position()) < 0) break;
 			}
 			windowLength = window.position();
-			if (windowLength < n) throw corrupt("the file ends at byte " + (at + windowLength) + " while reading it");
+			if (windowLength < n) throw new IOException("truncated TIFF file (it ends at byte " + (at + windowLength) +
+				")");
 			return window;
 		}
 
