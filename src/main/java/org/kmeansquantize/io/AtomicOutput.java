@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -22,6 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -29,7 +35,10 @@ import javax.imageio.ImageIO;
  * Writes a file so that it appears complete or not at all: everything goes to a hidden temporary
  * file in the target's folder, which {@link #commit()} renames onto the target in one atomic
  * move. {@link #close()} without a commit deletes the temporary file, and so does JVM shutdown
- * (Ctrl-C) for every output not yet committed. A failure while writing (a full disk, a file size
+ * (Ctrl-C) for every output not yet committed: the shutdown hook waits up to 3 s for writes in
+ * progress and then lets no writer create or open a temporary file again. Temporary files are
+ * named {@code .NAME.PID-RANDOM.tmp}; those a killed run (kill -9) left are removed the next time
+ * an output is created in their folder, when their process is gone or they are older than a day. A failure while writing (a full disk, a file size
  * limit) is reported as {@code cannot write TARGET (reason)}, naming the target, never the
  * temporary file. Every output is created with the command's {@link Inputs}, and one that would
  * replace an input is refused before anything is written. Use with try-with-resources; one thread
@@ -38,12 +47,65 @@ import javax.imageio.ImageIO;
 public final class AtomicOutput implements Closeable {
 
 	private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+	/**
+	 * Held (shared) while a temporary file is created or written, taken (exclusive) by the
+	 * shutdown hook: without it, a writer that opens its temporary file by name (ImageJ) just after
+	 * the hook deleted it would create it again, and it would stay after the JVM stops.
+	 */
+	private static final ReentrantReadWriteLock WRITING = new ReentrantReadWriteLock();
+	private static volatile boolean stopping;
+	/** How long the shutdown hook waits for a write in progress before deleting anyway. */
+	private static final long STOP_WAIT_MILLIS = 3000;
+	/** Temporary files of a killed run older than this are removed even if their PID is in use again. */
+	static final long STALE_MILLIS = 24L * 60 * 60 * 1000;
+	/** Temporary file names: {@code .NAME.PID-RANDOM.tmp}. */
+	private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.([0-9]+)-[0-9a-f]+\\.tmp");
+	private static final long PID = ProcessHandle.current().pid();
+	private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stopping = true;
+			try {
+				WRITING.writeLock().tryLock(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 			for (final Path p : PENDING)
 				deleteQuietly(p);
 		}, "delete unfinished outputs"));
+	}
+
+	/**
+	 * Removes the temporary files that killed runs (kill -9, a power cut) left in a folder: files
+	 * named as this class names them whose process is gone, or that are older than a day (a PID
+	 * may be reused). Once per folder and JVM.
+	 *
+	 * @param dir a folder about to be written into
+	 */
+	static void sweep(final Path dir) {
+		if (!SWEPT.add(dir)) return;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+			final long now = System.currentTimeMillis();
+			for (final Path f : files) {
+				final Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+				if (!m.matches() || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) continue;
+				final long pid;
+				try {
+					pid = Long.parseLong(m.group(1));
+				}
+				catch (final NumberFormatException e) {
+					continue;
+				}
+				if (pid == PID) continue;
+				final boolean gone = !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+				if (gone || now - Files.getLastModifiedTime(f).toMillis() > STALE_MILLIS) deleteQuietly(f);
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			// cleaning up is a courtesy: a folder that cannot be listed is reported by the write itself
+		}
 	}
 
 	/**
@@ -161,11 +223,14 @@ public final class AtomicOutput implements Closeable {
 		if (dir == null || !Files.isDirectory(dir)) throw new IOException("output folder " + (dir == null ? abs : dir) +
 			" does not exist");
 		if (Files.isDirectory(abs)) throw new IOException("output " + target + " is a folder");
-		final String name = "." + abs.getFileName() + ".";
+		sweep(dir);
+		final String name = "." + abs.getFileName() + "." + PID + "-";
 		for (int attempt = 0;; attempt++) {
 			final String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
 			final Path temp = dir.resolve(name + random + ".tmp");
+			if (!WRITING.readLock().tryLock()) throw stopped(target);
 			try {
+				if (stopping) throw stopped(target);
 				PENDING.add(temp);
 				Files.createFile(temp);
 				return new AtomicOutput(abs, target, temp);
@@ -185,6 +250,9 @@ public final class AtomicOutput implements Closeable {
 			catch (final IOException e) {
 				PENDING.remove(temp);
 				throw new IOException("cannot write to output folder " + dir + " (" + reason(e) + ")");
+			}
+			finally {
+				WRITING.readLock().unlock();
 			}
 		}
 	}
@@ -210,11 +278,16 @@ public final class AtomicOutput implements Closeable {
 	 * @throws IOException {@code cannot write TARGET (reason)} if writing, flushing or closing fails
 	 */
 	public void writeStream(final StreamWriter writer) throws IOException {
+		if (!WRITING.readLock().tryLock()) throw stopped(named);
 		try (OutputStream s = stream()) {
+			if (stopping) throw stopped(named);
 			writer.write(s);
 		}
 		catch (final IOException e) {
 			throw failure(e);
+		}
+		finally {
+			WRITING.readLock().unlock();
 		}
 	}
 
@@ -225,12 +298,21 @@ public final class AtomicOutput implements Closeable {
 	 * @throws IOException {@code cannot write TARGET (reason)} if writing fails
 	 */
 	public void writeFile(final FileWriter writer) throws IOException {
+		if (!WRITING.readLock().tryLock()) throw stopped(named);
 		try {
+			if (stopping) throw stopped(named);
 			writer.write(temp);
 		}
 		catch (final IOException e) {
 			throw failure(e);
 		}
+		finally {
+			WRITING.readLock().unlock();
+		}
+	}
+
+	private static IOException stopped(final Path target) {
+		return new IOException("cannot write " + target + " (the program is stopping)");
 	}
 
 	/**

@@ -151,4 +151,16 @@ class AtomicOutputTest {
 			return s.count();
 		}
 	}
+
+	/** Bad input: temporary files of a killed run (kill -9) are removed the next time a file is written there. */
+	@Test
+	void temporaryFilesOfKilledRunsAreRemovedOnTheNextWrite() throws IOException {
+		final Path dead = Files.createFile(dir.resolve(".out.png.999999999-1a2b.tmp"));
+		final Path mine = Files.createFile(dir.resolve(".out.png." + ProcessHandle.current().pid() + "-1a2b.tmp"));
+		final Path other = Files.createFile(dir.resolve(".notes.tmp"));
+		AtomicOutput.writeText("x", dir.resolve("out.csv"), AtomicOutput.Inputs.NONE);
+		assertFalse(Files.exists(dead), "a temporary file whose process is gone is removed");
+		assertTrue(Files.exists(mine), "this run's own temporary files stay");
+		assertTrue(Files.exists(other), "files not named as ours stay");
+	}
 }
