@@ -13,6 +13,8 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.kmeansquantize.testing.TiffBytes;
+
 /**
  * The "Bad input" list of docs/command-line.md, item by item, through the command line: every
  * refusal is one line on stderr that names the file, with exit status 1, no stack trace and no
@@ -60,6 +62,105 @@ class BadInputTest {
 		assertEquals(1, c.exit);
 		assertTrue(c.err.contains("would overwrite an input"), c.err);
 		assertArrayEquals(before, Files.readAllBytes(photo));
+	}
+
+	/** Bad input: a CMYK JPEG is refused in one line (javax.imageio would read it as RGBA). */
+	@Test
+	void cmykJpegsAreRefused() throws Exception {
+		final Path cmyk = Files.copy(Paths.get("src/test/resources/fixtures/cmyk.jpg"), dir.resolve("cmyk.jpg"));
+		final Path out = dir.resolve("out.png");
+		final CliRun c = CliRun.of("compress", cmyk.toString(), "-o", out.toString());
+		refused(c, cmyk);
+		assertTrue(c.err.contains("CMYK"), c.err);
+		assertFalse(Files.exists(out));
+	}
+
+	/** Bad input: a TIFF whose IFD chain loops, refused in about a second. */
+	@Test
+	void loopingTiffsAreRefusedFast() throws Exception {
+		final TiffBytes.Page[] pages = { new TiffBytes.Page(4, 4, 8, 1), new TiffBytes.Page(4, 4, 8, 1) };
+		final byte[] bytes = TiffBytes.pages(pages);
+		TiffBytes.setNext(bytes, TiffBytes.ifdOffset(pages, 1), 8);
+		final Path tiff = Files.write(dir.resolve("loop.tif"), bytes);
+		final long start = System.nanoTime();
+		for (final String cmd : new String[] { "compress", "curve", "palette" }) {
+			final CliRun c = CliRun.of(cmd, tiff.toString(), "-o", dir.resolve("o." + (cmd.equals("curve") ? "csv"
+				: "png")).toString());
+			refused(c, tiff);
+			assertTrue(c.err.contains("loops"), c.err);
+		}
+		assertTrue(System.nanoTime() - start < 3_000_000_000L);
+	}
+
+	/** Bad input: pages of different size or type are refused, never read as page 1 alone. */
+	@Test
+	void tiffPagesOfDifferentSizeAreRefused() throws Exception {
+		final Path tiff = Files.write(dir.resolve("mixed.tif"), TiffBytes.pages(new TiffBytes.Page(4, 4, 8, 1),
+			new TiffBytes.Page(6, 4, 16, 1)));
+		final CliRun c = CliRun.of("compress", tiff.toString(), "-o", dir.resolve("o.tif").toString());
+		refused(c, tiff);
+		assertTrue(c.err.contains("pages differ in size or type"), c.err);
+	}
+
+	/** Bad input: absurd codebooks (entries 10^8, -1, NaN in an integer codebook) refused before allocating. */
+	@Test
+	void absurdCodebooksAreRefused() throws Exception {
+		final Path label = dir.resolve("label.png");
+		assertEquals(0, CliRun.of("compress", "samples/camera.png", "-o", label.toString(), "--colors", "3").exit);
+		final Path text = dir.resolve("codebook.txt");
+		assertEquals(0, CliRun.of("palette", label.toString(), "-o", dir.resolve("p.png").toString()).exit);
+		final String good = org.kmeansquantize.labelfile.CodebookFormat.format(org.kmeansquantize.batch.PaletteFiles
+			.read(label).codebook());
+		final String[][] cases = { { "entries 3", "entries 100000000", "100000000 entries" }, { "entries 3",
+			"entries -1", "-1 entries" } };
+		for (final String[] c : cases) {
+			Files.write(text, good.replace(c[0], c[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			final CliRun r = CliRun.of("palette", text.toString(), "-o", dir.resolve("p.png").toString());
+			refused(r, text);
+			assertTrue(r.err.contains(c[2]), r.err);
+		}
+		final String[] lines = good.split("\n");
+		final String entry = lines[lines.length - 2];
+		Files.write(text, good.replace(entry, entry.substring(0, entry.indexOf(' ')) + " NaN").getBytes(
+			java.nio.charset.StandardCharsets.US_ASCII));
+		final CliRun nan = CliRun.of("palette", text.toString(), "-o", dir.resolve("p.png").toString());
+		refused(nan, text);
+		assertTrue(nan.err.contains("NaN in a codebook of integer values"), nan.err);
+	}
+
+	/** Bad input: a label PNG whose metadata inflates beyond the limit is refused without inflating it all. */
+	@Test
+	void metadataBombsAreRefused() throws Exception {
+		final java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		final StringBuilder big = new StringBuilder(40 << 20);
+		for (int i = 0; i < (40 << 20); i++)
+			big.append(' ');
+		new org.kmeansquantize.io.PngEncoder(4, 4, org.kmeansquantize.io.PngEncoder.INDEXED, 8).palette(new byte[3])
+			.text(org.kmeansquantize.labelfile.LabelPng.KEYWORD, big.toString()).write(png, (y, row) -> {});
+		final Path bomb = Files.write(dir.resolve("bomb.png"), png.toByteArray());
+		assertTrue(Files.size(bomb) < 1 << 20);
+		final CliRun c = CliRun.of("decompress", bomb.toString(), "-o", dir.resolve("o.png").toString());
+		refused(c, bomb);
+		assertTrue(c.err.contains("inflates to more than"), c.err);
+		refused(CliRun.of("palette", bomb.toString(), "-o", dir.resolve("p.png").toString()), bomb);
+	}
+
+	/** Bad input: palette refuses label files whose labels the codebook lacks, as decompress does. */
+	@Test
+	void paletteRefusesLabelsBeyondTheCodebook() throws Exception {
+		final java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		final org.kmeansquantize.core.Codebook three = org.kmeansquantize.labelfile.CodebookFormat.parse(
+			"kmeans-quantize codebook 1\nchannels 1\nrange integer 8 0.0 255.0\nweights 1.0\nnonfinite false\n" +
+				"entries 3\n1 0.0\n1 100.0\n1 200.0\nend\n");
+		new org.kmeansquantize.io.PngEncoder(5, 4, org.kmeansquantize.io.PngEncoder.INDEXED, 4).palette(new byte[9])
+			.text(org.kmeansquantize.labelfile.LabelPng.KEYWORD, new org.kmeansquantize.io.ImageLayout(
+				org.kmeansquantize.io.ImageLayout.Type.GRAY8, 5, 4, 1, 1, 1, "none", "png").format() +
+				org.kmeansquantize.labelfile.CodebookFormat.format(three)).write(png, (y, row) -> java.util.Arrays.fill(
+					row, (byte) 0x99));
+		final Path beyond = Files.write(dir.resolve("beyond.png"), png.toByteArray());
+		final CliRun c = CliRun.of("palette", beyond.toString(), "-o", dir.resolve("p.png").toString());
+		refused(c, beyond);
+		assertTrue(c.err.contains("label 9"), c.err);
 	}
 
 	/** One line on stderr, exit 1, naming {@code file}, no exception name or trace. */
