@@ -296,10 +296,12 @@ public final class ImagePlusQuantizer {
 				StandardCharsets.UTF_8);
 			if (text == null || !text.contains(CodebookFormat.MAGIC)) throw new IllegalArgumentException(
 				"no k-means codebook in " + file.getName());
-			return CodebookFormat.parse(text);
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("codebook " + file + ": " + e.getMessage());
+			try {
+				return CodebookFormat.parse(text);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("codebook " + file + ": " + e.getMessage());
+			}
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("cannot read codebook " + file.getName() + ": " + e.getMessage());
