@@ -292,11 +292,11 @@ class FuzzTest {
 		final ByteBuffer b = ByteBuffer.wrap(d);
 		final int len = b.getInt(p);
 		if (rnd.nextBoolean()) b.putInt(p, (int) interesting(rnd, d.length));
-		else if (len > 0 && p + 8 + len <= d.length) {
+		else if (len > 0 && p + 8L + len <= d.length) {
 			final int at = p + 8 + rnd.nextInt(len);
 			if (len >= 4 && at + 4 <= p + 8 + len && rnd.nextBoolean()) b.putInt(at, (int) interesting(rnd, d.length));
 			else d[at] ^= (byte) (1 << rnd.nextInt(8));
-			if (p + 12 + len <= d.length) {
+			if (p + 12L + len <= d.length) {
 				final CRC32 crc = new CRC32();
 				crc.update(d, p + 4, 4 + len);
 				b.putInt(p + 8 + len, (int) crc.getValue());
