@@ -72,6 +72,17 @@ public final class PaletteFiles {
 	 * @throws IOException naming the file if it cannot be read or is none of these
 	 */
 	public static Palette read(final Path in) throws IOException {
+		try {
+			return readChecked(in);
+		}
+		catch (final OutOfMemoryError e) {
+			// the failed allocation is this read's own: nothing else is left half done
+			throw new IOException(in + ": not enough memory to read it (Java may use " + Runtime.getRuntime()
+				.maxMemory() / (1 << 20) + " MiB); give it more, e.g. java -Xmx8g -jar ...");
+		}
+	}
+
+	private static Palette readChecked(final Path in) throws IOException {
 		if (isCodebookText(in)) {
 			final Codebook cb;
 			try {

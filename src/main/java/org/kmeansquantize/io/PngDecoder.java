@@ -46,7 +46,7 @@ public final class PngDecoder {
 		while (!end) {
 			if (p + 8 > data.length) throw corrupt("it ends before its IEND chunk");
 			final int len = getInt(data, p);
-			final String chunk = new String(data, p + 4, 4, StandardCharsets.ISO_8859_1);
+			final String chunk = chunkType(data, p + 4);
 			if (len < 0 || (long) p + 12 + len > data.length) throw corrupt("its " + chunk + " chunk is cut short");
 			// critical chunks (upper-case first letter) must be intact; a damaged text or colour-profile
 			// chunk does not change the pixels, and javax.imageio reads past it too
@@ -121,6 +121,21 @@ public final class PngDecoder {
 	public static void checkInflatable(final long raw, final long compressed) throws IOException {
 		if (raw > compressed * MAX_DEFLATE_RATIO + 64) throw corrupt("its header claims " + raw +
 			" bytes of pixels, which its " + compressed + " bytes of image data cannot hold");
+	}
+
+	/**
+	 * @param data a PNG file
+	 * @param at where a chunk's type starts
+	 * @return its four letters; bytes that are no ASCII letter as {@code ?}, so that a damaged type
+	 *         cannot break a one-line message
+	 */
+	public static String chunkType(final byte[] data, final int at) {
+		final char[] c = new char[4];
+		for (int i = 0; i < 4; i++) {
+			final int b = data[at + i] & 0xff;
+			c[i] = b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' ? (char) b : '?';
+		}
+		return new String(c);
 	}
 
 	private static IOException corrupt(final String why) {

@@ -147,7 +147,7 @@ public final class LabelPng {
 		while (!end) {
 			if (p + 8 > data.length) throw new IOException("truncated PNG file (it ends before its IEND chunk)");
 			final int len = getInt(data, p);
-			final String type = new String(data, p + 4, 4, StandardCharsets.ISO_8859_1);
+			final String type = PngDecoder.chunkType(data, p + 4);
 			if (len < 0 || (long) p + 12 + len > data.length) throw new IOException("truncated PNG file (its " + type +
 				" chunk is cut short)");
 			final CRC32 crc = new CRC32();
