@@ -39,7 +39,8 @@ import org.kmeansquantize.io.TiffFiles;
  * <p>
  * Outputs are written through {@link AtomicOutput}: complete or not at all, nothing left behind on
  * failure; a failure while writing (a full disk) says {@code cannot write OUT (reason)}. The
- * input is only read. An output that is the input file is refused. Every failure is
+ * input is only read. An output that is the input file, by any path, is refused
+ * ({@link AtomicOutput.Inputs}). Every failure is
  * an {@link IOException} (or, for a bad output name, an {@link IllegalArgumentException}) with a
  * one-line message. Stateless and thread-safe (TIFF access is serialised).
  * </p>
@@ -66,10 +67,10 @@ public final class FileCodec {
 		final long start = System.nanoTime();
 		final ImageFiles.Format format = ImageFiles.outputFormat(out);
 		final ImageFiles.Format inFormat = ImageFiles.detect(in);
-		refuseSame(in, out);
+		AtomicOutput.Inputs.of(in).check(out);
 		if (inFormat == ImageFiles.Format.TIFF && format == ImageFiles.Format.TIFF && large(in)) return compressLarge(
 			in, out, settings, progress, start);
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, AtomicOutput.Inputs.of(in))) {
 			final InputImage image = ImageFiles.read(in);
 			final ImageLayout layout = image.layout();
 			if (format == ImageFiles.Format.PNG && !layout.fitsIndexedPng()) throw new IOException(
@@ -230,11 +231,11 @@ public final class FileCodec {
 		final ImageFiles.Format inFormat = ImageFiles.detect(in);
 		if (inFormat == ImageFiles.Format.JPEG) throw new IOException(in +
 			" is a JPEG file, not a k-means label file (.png or .tif written by compress)");
-		refuseSame(in, out);
+		AtomicOutput.Inputs.of(in).check(out);
 		if (inFormat == ImageFiles.Format.TIFF && format == ImageFiles.Format.TIFF && (large(in) ||
 			reconstructionBytes(in) > Runtime.getRuntime().maxMemory() / 3)) return decompressLarge(in, out, progress,
 				start);
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, AtomicOutput.Inputs.of(in))) {
 			final LabelImage labels;
 			try {
 				labels = inFormat == ImageFiles.Format.PNG ? LabelPng.read(Files.readAllBytes(in)) : LabelTiff.read(in,
@@ -312,7 +313,7 @@ public final class FileCodec {
 	private static Report compressLarge(final Path in, final Path out, final QuantizeSettings settings,
 		final Progress progress, final long start) throws IOException
 	{
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, AtomicOutput.Inputs.of(in))) {
 			final ImagePlus input = TiffFiles.openVirtual(in, Files.size(in));
 			final ImageLayout layout = TiffFiles.layout(input);
 			final long read = System.nanoTime();
@@ -328,7 +329,7 @@ public final class FileCodec {
 	private static Report decompressLarge(final Path in, final Path out, final Progress progress, final long start)
 		throws IOException
 	{
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, AtomicOutput.Inputs.of(in))) {
 			final ImagePlus labels = TiffFiles.openVirtual(in, Files.size(in));
 			final String info = labels.getInfoProperty();
 			if (labels.getBitDepth() != 8 || info == null || !info.contains(ImageLayout.MAGIC)) throw new IOException(
@@ -386,11 +387,6 @@ public final class FileCodec {
 		if (layout.type() == ImageLayout.Type.GRAY32 || !(mse > 0) || Double.isInfinite(mse)) return null;
 		final double peak = layout.type() == ImageLayout.Type.GRAY16 ? 65535 : 255;
 		return Assignment.psnr(mse, peak);
-	}
-
-	private static void refuseSame(final Path in, final Path out) throws IOException {
-		if (Files.exists(out) && Files.isSameFile(in, out)) throw new IOException("output " + out +
-			" is the input file; choose another name");
 	}
 
 	/**

@@ -293,14 +293,14 @@ public final class FolderCodec {
 	 * @param format which label file to write
 	 * @param settings the settings (with a shared codebook: only colors, for the report)
 	 * @param shared the shared codebook, or null to learn one for this input
-	 * @param inputs every input of the run, absolute and normalised: never written
+	 * @param inputs every input of the run: never written
 	 * @param written outputs already written in this run (absolute, normalised); the output is added
 	 * @param progress progress and cancellation
 	 * @return what was done, or why it failed
 	 * @throws java.util.concurrent.CancellationException if cancelled (no output is left)
 	 */
 	public static FileResult compress(final Path in, final Path outDir, final OutputFormat format,
-		final QuantizeSettings settings, final Shared shared, final Set<Path> inputs, final Set<Path> written,
+		final QuantizeSettings settings, final Shared shared, final AtomicOutput.Inputs inputs, final Set<Path> written,
 		final Progress progress)
 	{
 		final long start = System.nanoTime();
@@ -319,15 +319,14 @@ public final class FolderCodec {
 			final int dot = name.lastIndexOf('.');
 			final Path out = outDir.resolve((dot > 0 ? name.substring(0, dot) : name) + (png ? ".png" : ".tif"));
 			final Path key = out.toAbsolutePath().normalize();
-			if (inputs.contains(key)) throw new IOException("its output " + out +
-				" would overwrite an input; choose another output folder");
+			inputs.check(out);
 			synchronized (written) {
 				if (!written.add(key)) throw new IOException("its output " + out +
 					" is the output of another input of the same name; rename one of them");
 			}
 			if (isVirtual(image) && !png) return compressVirtual(in, out, (TiffFiles.TiffImage) image, settings, shared,
-				progress, start, inBytes);
-			return compressHeld(in, out, png, image, settings, shared, progress, start, inBytes);
+				inputs, progress, start, inBytes);
+			return compressHeld(in, out, png, image, settings, shared, inputs, progress, start, inBytes);
 		}
 		catch (final IOException e) {
 			return FileResult.failed(in, e.getMessage(), inBytes);
@@ -335,13 +334,23 @@ public final class FolderCodec {
 		catch (final OutOfMemoryError e) {
 			return FileResult.failed(in, in + ": not enough memory for this image", inBytes);
 		}
+		catch (final java.util.concurrent.CancellationException e) {
+			throw e;
+		}
+		catch (final IllegalArgumentException | IllegalStateException e) {
+			return FileResult.failed(in, in + ": " + e.getMessage(), inBytes);
+		}
+		catch (final RuntimeException e) {
+			return FileResult.failed(in, in + ": cannot be processed: an internal error (please report it with this file)",
+				inBytes);
+		}
 	}
 
 	private static FileResult compressHeld(final Path in, final Path out, final boolean png, final InputImage image,
-		final QuantizeSettings settings, final Shared shared, final Progress progress, final long start,
-		final long inBytes) throws IOException
+		final QuantizeSettings settings, final Shared shared, final AtomicOutput.Inputs inputs,
+		final Progress progress, final long start, final long inBytes) throws IOException
 	{
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			final FileCodec.Labelled l = FileCodec.label(in, image, shared == null ? null : shared.codebook(), settings,
 				png, output, progress);
 			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
@@ -350,10 +359,10 @@ public final class FolderCodec {
 
 	/** A TIFF larger than memory: read plane by plane, labels computed while they are written. */
 	private static FileResult compressVirtual(final Path in, final Path out, final TiffFiles.TiffImage image,
-		final QuantizeSettings settings, final Shared shared, final Progress progress, final long start,
-		final long inBytes) throws IOException
+		final QuantizeSettings settings, final Shared shared, final AtomicOutput.Inputs inputs,
+		final Progress progress, final long start, final long inBytes) throws IOException
 	{
-		try (AtomicOutput output = AtomicOutput.create(out)) {
+		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			final FileCodec.Labelled l = FileCodec.labelVirtual(in, image.imagePlus(), image.layout(), shared == null ? null
 				: shared.codebook(), settings, output, progress);
 			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);

@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ij.ImagePlus;
+import ij.ImageStack;
+
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.io.ImageLayout;
+import org.kmeansquantize.io.TiffFiles;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.labelfile.LabelImage;
@@ -67,6 +72,17 @@ public final class PaletteFiles {
 	 * @throws IOException naming the file if it cannot be read or is none of these
 	 */
 	public static Palette read(final Path in) throws IOException {
+		try {
+			return readChecked(in);
+		}
+		catch (final OutOfMemoryError e) {
+			// the failed allocation is this read's own: nothing else is left half done
+			throw new IOException(in + ": not enough memory to read it (Java may use " + Runtime.getRuntime()
+				.maxMemory() / (1 << 20) + " MiB); give it more, e.g. java -Xmx8g -jar ...");
+		}
+	}
+
+	private static Palette readChecked(final Path in) throws IOException {
 		if (isCodebookText(in)) {
 			final Codebook cb;
 			try {
@@ -81,6 +97,7 @@ public final class PaletteFiles {
 			return new Palette(cb, counts, PaletteImage.colours(cb, false), true);
 		}
 		final ImageFiles.Format format = ImageFiles.detect(in);
+		if (format == ImageFiles.Format.TIFF && FileCodec.large(in)) return readLarge(in);
 		final LabelImage labels;
 		try {
 			if (format == ImageFiles.Format.PNG) labels = LabelPng.read(Files.readAllBytes(in));
@@ -93,11 +110,44 @@ public final class PaletteFiles {
 		final Codebook cb = labels.codebook();
 		final long[] counts = new long[cb.size()];
 		for (int p = 0; p < labels.planeCount(); p++)
-			for (final byte b : labels.plane(p)) {
-				final int j = b & 0xff;
-				if (j < counts.length) counts[j]++;
-			}
+			count(in, labels.plane(p), counts);
 		final boolean packed = labels.layout().type().isColor();
+		return new Palette(cb, counts, PaletteImage.colours(cb, packed), !packed);
+	}
+
+	/** Adds a plane's labels to the counts; refuses labels the codebook lacks, as decompress does. */
+	private static void count(final Path in, final byte[] plane, final long[] counts) throws IOException {
+		for (final byte b : plane) {
+			final int j = b & 0xff;
+			if (j >= counts.length) throw new IOException(in + ": corrupt label file (label " + j +
+				" but the codebook has " + counts.length + " entries)");
+			counts[j]++;
+		}
+	}
+
+	/** A label TIFF larger than a third of the heap: its labels are counted plane by plane. */
+	private static Palette readLarge(final Path in) throws IOException {
+		final ImagePlus labels;
+		final ImageLayout layout;
+		final Codebook cb;
+		try {
+			labels = TiffFiles.openVirtual(in, Files.size(in));
+			final String info = labels.getInfoProperty();
+			if (labels.getBitDepth() != 8 || info == null || !info.contains(ImageLayout.MAGIC)) throw new IOException(
+				"not a k-means label TIFF (no k-means layout in its ImageJ Info: it was not written by compress)");
+			if (info.length() > CodebookFormat.MAX_TEXT) throw new IOException("corrupt k-means label TIFF (its " +
+				"metadata has more than " + CodebookFormat.MAX_TEXT + " characters)");
+			layout = ImageLayout.parse(info);
+			cb = CodebookFormat.parse(info);
+		}
+		catch (final IOException | IllegalArgumentException e) {
+			throw new IOException(in + ": " + e.getMessage());
+		}
+		final long[] counts = new long[cb.size()];
+		final ImageStack stack = labels.getStack();
+		for (int p = 1; p <= stack.getSize(); p++)
+			count(in, (byte[]) stack.getPixels(p), counts);
+		final boolean packed = layout.type().isColor();
 		return new Palette(cb, counts, PaletteImage.colours(cb, packed), !packed);
 	}
 

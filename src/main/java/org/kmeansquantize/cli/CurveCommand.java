@@ -67,6 +67,9 @@ final class CurveCommand implements Callable<Integer> {
 		if (targetPsnr != null && !(targetPsnr > 0 && Double.isFinite(targetPsnr))) throw new ParameterException(spec
 			.commandLine(), "--target-psnr must be a positive number of dB, not " + targetPsnr);
 		final double target = targetPsnr == null ? Double.NaN : targetPsnr;
+		final AtomicOutput.Inputs inputs = AtomicOutput.Inputs.of(input);
+		inputs.check(output);
+		if (png != null) inputs.check(png);
 		final long start = System.nanoTime();
 		final QualityCurve curve;
 		try {
@@ -76,8 +79,9 @@ final class CurveCommand implements Callable<Integer> {
 			throw new IOException(Reports.outOfMemory());
 		}
 		final long computed = System.nanoTime();
-		AtomicOutput.writeText(CurveTable.csv(curve, target), output);
-		if (png != null) AtomicOutput.writePng(CurvePlot.render(curve, input.getFileName().toString(), target), png);
+		AtomicOutput.writeText(CurveTable.csv(curve, target), output, inputs);
+		if (png != null) AtomicOutput.writePng(CurvePlot.render(curve, input.getFileName().toString(), target), png,
+			inputs);
 		final long end = System.nanoTime();
 		final int reach = Double.isNaN(target) ? -1 : curve.smallestReaching(target);
 		if (json) {

@@ -53,12 +53,10 @@ final class FolderCompress {
 		final List<Path> files = ImageFolder.list(in);
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new IOException("output " + outDir +
 			" is a file; with a folder or pattern as input, -o names the output folder");
-		final Set<Path> inputs = new HashSet<>();
+		final AtomicOutput.Inputs inputs = AtomicOutput.Inputs.of(files);
 		long totalBytes = 0;
-		for (final Path f : files) {
-			inputs.add(f.toAbsolutePath().normalize());
+		for (final Path f : files)
 			totalBytes += Files.size(f);
-		}
 		final String name = cl.getCommandSpec().qualifiedName();
 		final PrintWriter err = cl.getErr();
 		final ProgressLine bar = new ProgressLine(err, name, System.console() != null, files.size(), totalBytes);
@@ -100,9 +98,7 @@ final class FolderCompress {
 		}
 		bar.finish();
 		final Path summary = outDir.resolve(SUMMARY);
-		if (inputs.contains(summary.toAbsolutePath().normalize())) throw new IOException("the summary " + summary +
-			" would overwrite an input; choose another output folder");
-		try (AtomicOutput out = AtomicOutput.create(summary)) {
+		try (AtomicOutput out = AtomicOutput.create(summary, inputs)) {
 			final byte[] csv = csv(results, settings.colors()).getBytes(StandardCharsets.UTF_8);
 			out.writeStream(s -> s.write(csv));
 			out.commit();

@@ -55,30 +55,60 @@ public final class Main implements Runnable {
 			cmd.getErr().flush();
 			return cmd.getCommandSpec().exitCodeOnInvalidInput();
 		});
+		// Errors (out of memory, a stack overflow) are not Exceptions: picocli would let them through
+		final CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+		cl.setExecutionStrategy(parseResult -> {
+			try {
+				return run.execute(parseResult);
+			}
+			catch (final Error e) {
+				throw new CommandLine.ExecutionException(cl, "error", e);
+			}
+		});
 		cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-			cmd.getErr().println(name(cmd) + ": " + oneLine(message(ex)));
+			cmd.getErr().println(name(cmd) + ": " + oneLine(named(input(cmd), message(ex))));
 			cmd.getErr().flush();
 			return EXIT_FAILURE;
 		});
 		return cl;
 	}
 
+	/** @return the command's IN as given, or null */
+	private static String input(final CommandLine cmd) {
+		final CommandLine.ParseResult r = cmd.getParseResult();
+		if (r == null || r.matchedPositionals().isEmpty()) return null;
+		final java.util.List<String> v = r.matchedPositionals().get(0).stringValues();
+		return v.isEmpty() ? null : v.get(0);
+	}
+
+	/** @return the message, with IN put first unless it already names IN or OUT */
+	static String named(final String input, final String message) {
+		if (input == null || message.contains(input) || message.startsWith("cannot write ") || message.startsWith(
+			"output ")) return message;
+		return input + ": " + message;
+	}
+
 	private static String name(final CommandLine cmd) {
 		return cmd.getCommandSpec().qualifiedName();
 	}
 
-	/** @return what went wrong, for the user: the message, or the kind of error if there is none */
+	/**
+	 * @return what went wrong, for the user: the message of an {@link java.io.IOException} or of a
+	 *         refusal ({@link IllegalArgumentException}, {@link IllegalStateException}); for running
+	 *         out of memory, what to do; for anything else (a bug) a sentence without the
+	 *         exception's name or text, which are for developers
+	 */
 	static String message(final Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause())
 			if (t instanceof OutOfMemoryError) return Reports.outOfMemory();
-		if (ex instanceof CancellationException) return "cancelled";
-		if (ex instanceof UncheckedIOException && ex.getCause() != null) return message(ex.getCause());
-		final String m = ex.getMessage();
-		if (m == null || m.trim().isEmpty()) return "internal error (" + ex.getClass().getName() + ")";
-		if (ex instanceof RuntimeException && !(ex instanceof IllegalArgumentException) &&
-			!(ex instanceof IllegalStateException)) return "internal error (" + ex.getClass().getSimpleName() + ": " +
-				m + ")";
-		return m;
+		final Throwable cause = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause()
+			: ex;
+		if (cause instanceof CancellationException) return "cancelled";
+		if (cause instanceof UncheckedIOException && cause.getCause() != null) return message(cause.getCause());
+		final String m = cause.getMessage();
+		if (m != null && !m.trim().isEmpty() && (cause instanceof java.io.IOException ||
+			cause instanceof IllegalArgumentException || cause instanceof IllegalStateException)) return m;
+		return "cannot be processed: an internal error of kmeans-quantize (please report it with this file)";
 	}
 
 	private static String oneLine(final String s) {

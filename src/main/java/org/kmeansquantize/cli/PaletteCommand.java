@@ -40,8 +40,9 @@ final class PaletteCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!output.toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw new ParameterException(spec
 			.commandLine(), "output " + output + " must end in .png");
+		AtomicOutput.Inputs.of(input).check(output);
 		final PaletteFiles.Palette palette = PaletteFiles.read(input);
-		final long bytes = AtomicOutput.writePng(palette.render(), output);
+		final long bytes = AtomicOutput.writePng(palette.render(), output, AtomicOutput.Inputs.of(input));
 		if (json) {
 			final Map<String, Object> v = new LinkedHashMap<>();
 			v.put("command", "palette");

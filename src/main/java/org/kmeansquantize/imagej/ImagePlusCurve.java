@@ -89,7 +89,7 @@ public final class ImagePlusCurve {
 	 * @param imp the image; not modified
 	 * @param roiOnly measure the area ROI only
 	 * @param targetPsnr the target PSNR in dB, or 0 or NaN for none
-	 * @param csv a CSV file to write (atomically), or null for none
+	 * @param csv a CSV file to write (atomically), or null for none; never the file the image came from
 	 * @param progress progress and cancellation
 	 * @return the curve, its plot and table
 	 * @throws IllegalArgumentException with a one-line message for an image that cannot be measured,
@@ -113,13 +113,26 @@ public final class ImagePlusCurve {
 			progress);
 		if (csv != null) {
 			try {
-				AtomicOutput.writeText(CurveTable.csv(curve, target), csv);
+				AtomicOutput.writeText(CurveTable.csv(curve, target), csv, sourceFile(imp));
 			}
 			catch (final IOException e) {
 				throw new IllegalArgumentException(e.getMessage());
 			}
 		}
 		return new Result(curve, plot(curve, imp.getTitle() + PLOT_SUFFIX, target), table(curve, target));
+	}
+
+	/** @return the file the image was opened from, which the CSV must not replace; none if unknown */
+	private static AtomicOutput.Inputs sourceFile(final ImagePlus imp) {
+		final ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.fileName == null || fi.directory == null || fi.directory.isEmpty())
+			return AtomicOutput.Inputs.NONE;
+		try {
+			return AtomicOutput.Inputs.of(java.nio.file.Paths.get(fi.directory, fi.fileName));
+		}
+		catch (final java.nio.file.InvalidPathException e) {
+			return AtomicOutput.Inputs.NONE;
+		}
 	}
 
 	private static ResultsTable table(final QualityCurve curve, final double target) {

@@ -35,6 +35,7 @@ import org.kmeansquantize.labelfile.CodebookLut;
 import org.kmeansquantize.labelfile.LabelLut;
 import org.kmeansquantize.core.FewerEntries;
 import org.kmeansquantize.io.ImagePlusPixels;
+import org.kmeansquantize.io.TiffStructure;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
@@ -289,11 +290,18 @@ public final class ImagePlusQuantizer {
 		if (!file.isFile()) throw new IllegalArgumentException("codebook '" + s +
 			"' is neither an open image nor a file");
 		try {
+			if (!isTiff(file) && file.length() > CodebookFormat.MAX_TEXT) throw new IOException("a codebook file of " +
+				file.length() + " bytes, more than the " + CodebookFormat.MAX_TEXT + " allowed");
 			final String text = isTiff(file) ? tiffInfo(file) : new String(Files.readAllBytes(file.toPath()),
 				StandardCharsets.UTF_8);
 			if (text == null || !text.contains(CodebookFormat.MAGIC)) throw new IllegalArgumentException(
 				"no k-means codebook in " + file.getName());
-			return CodebookFormat.parse(text);
+			try {
+				return CodebookFormat.parse(text);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("codebook " + file + ": " + e.getMessage());
+			}
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("cannot read codebook " + file.getName() + ": " + e.getMessage());
@@ -374,6 +382,8 @@ public final class ImagePlusQuantizer {
 	}
 
 	private static String tiffInfo(final File file) throws IOException {
+		// ImageJ's decoder trusts the file's structure: walk it first
+		TiffStructure.read(file.toPath());
 		final FileInfo[] fi = new TiffDecoder(file.getParent() == null ? "" : file.getParent() + File.separator,
 			file.getName()).getTiffInfo();
 		return fi == null || fi.length == 0 ? null : fi[0].info;

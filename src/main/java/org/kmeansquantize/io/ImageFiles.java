@@ -109,6 +109,15 @@ public final class ImageFiles {
 		catch (final IllegalArgumentException e) {
 			throw new IOException(file + ": unsupported image (" + e.getMessage() + ")");
 		}
+		catch (final RuntimeException e) {
+			// a decoder's own bug on a damaged file: its text is for developers, not users
+			throw new IOException(file + ": corrupt or unsupported image (its decoder failed on it)");
+		}
+		catch (final OutOfMemoryError e) {
+			// the failed allocation is this read's own: nothing else is left half done
+			throw new IOException(file + ": not enough memory to read it (Java may use " + Runtime.getRuntime()
+				.maxMemory() / (1 << 20) + " MiB); give it more, e.g. java -Xmx8g -jar ...");
+		}
 	}
 
 	private static boolean startsWith(final byte[] head, final int n, final byte[] magic) {

@@ -17,6 +17,8 @@ import java.util.zip.Inflater;
 public final class PngDecoder {
 
 	private static final int GREY = 0, RGB = 2, RGBA = 6;
+	/** Most that Deflate expands data. */
+	private static final long MAX_DEFLATE_RATIO = 1032;
 
 	private PngDecoder() {}
 
@@ -44,7 +46,7 @@ public final class PngDecoder {
 		while (!end) {
 			if (p + 8 > data.length) throw corrupt("it ends before its IEND chunk");
 			final int len = getInt(data, p);
-			final String chunk = new String(data, p + 4, 4, StandardCharsets.ISO_8859_1);
+			final String chunk = chunkType(data, p + 4);
 			if (len < 0 || (long) p + 12 + len > data.length) throw corrupt("its " + chunk + " chunk is cut short");
 			// critical chunks (upper-case first letter) must be intact; a damaged text or colour-profile
 			// chunk does not change the pixels, and javax.imageio reads past it too
@@ -60,6 +62,7 @@ public final class PngDecoder {
 			end = "IEND".equals(chunk);
 			p += 12 + len;
 		}
+		checkInflatable((w * (type == GREY ? 1 : type == RGB ? 3 : 4) + 1) * h, idatBytes);
 		final byte[] idat = new byte[idatBytes];
 		for (int q = sig, o = 0; o < idatBytes;) {
 			final int len = getInt(data, q);
@@ -104,6 +107,35 @@ public final class PngDecoder {
 			inflater.end();
 		}
 		return new Planes(layout, new Object[] { plane });
+	}
+
+	/**
+	 * Refuses image data too short for the pixels it claims, before anything is allocated for them:
+	 * Deflate expands at most 1032 times (a 258-byte match in 2 bits), so a PNG whose header claims
+	 * more than that is corrupt or crafted.
+	 *
+	 * @param raw bytes the filtered rows take (a filter byte and the row's bytes, per row)
+	 * @param compressed bytes of the IDAT chunks
+	 * @throws IOException if {@code compressed} cannot hold {@code raw}
+	 */
+	public static void checkInflatable(final long raw, final long compressed) throws IOException {
+		if (raw > compressed * MAX_DEFLATE_RATIO + 64) throw corrupt("its header claims " + raw +
+			" bytes of pixels, which its " + compressed + " bytes of image data cannot hold");
+	}
+
+	/**
+	 * @param data a PNG file
+	 * @param at where a chunk's type starts
+	 * @return its four letters; bytes that are no ASCII letter as {@code ?}, so that a damaged type
+	 *         cannot break a one-line message
+	 */
+	public static String chunkType(final byte[] data, final int at) {
+		final char[] c = new char[4];
+		for (int i = 0; i < 4; i++) {
+			final int b = data[at + i] & 0xff;
+			c[i] = b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' ? (char) b : '?';
+		}
+		return new String(c);
 	}
 
 	private static IOException corrupt(final String why) {

@@ -46,11 +46,19 @@ public final class RasterFiles {
 	 * @throws IOException if the file is corrupt, truncated or of a kind this reader does not take
 	 */
 	static Planes read(final byte[] data, final String format) throws IOException {
+		final long pixels;
 		if ("png".equals(format)) {
-			checkPngSize(data);
+			pixels = checkPngSize(data);
 			final Planes direct = PngDecoder.read(data);
 			if (direct != null) return direct;
 		}
+		else pixels = checkJpeg(data);
+		// the decoder's image and the planes: about 4 + 4 bytes per pixel (more for 16-bit colour, where
+		// running out of memory is still caught by the front ends)
+		final long needed = pixels * 8;
+		if (needed > Runtime.getRuntime().maxMemory()) throw new IOException("an image of " + pixels +
+			" pixels needs about " + (needed >> 20) + " MiB, more than Java may use (" + (Runtime.getRuntime()
+				.maxMemory() >> 20) + " MiB); give it more, e.g. java -Xmx8g -jar ...");
 		final Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
 		if (!readers.hasNext()) throw new IOException("this Java has no " + format.toUpperCase() + " reader");
 		final ImageReader reader = readers.next();
@@ -75,11 +83,64 @@ public final class RasterFiles {
 		return planes(image, format, palette);
 	}
 
-	/** Refuses a PNG whose header says it has no pixels, which {@code javax.imageio} calls an I/O error. */
-	private static void checkPngSize(final byte[] data) throws IOException {
-		if (data.length < 24 || data[12] != 'I' || data[13] != 'H' || data[14] != 'D' || data[15] != 'R') return;
+	/**
+	 * Refuses a PNG whose header says it has no pixels, which {@code javax.imageio} calls an I/O
+	 * error, or more pixels than its image data can hold (before a decoder allocates them).
+	 *
+	 * @return the pixels its header claims (0 if it has no readable header: the decoder says why)
+	 */
+	private static long checkPngSize(final byte[] data) throws IOException {
+		if (data.length < 29 || data[12] != 'I' || data[13] != 'H' || data[14] != 'D' || data[15] != 'R') return 0;
 		final long w = uint(data, 16), h = uint(data, 20);
 		if (w == 0 || h == 0) throw new IOException("the image has no pixels (" + w + "x" + h + ")");
+		final int depth = data[24], type = data[25];
+		final int samples = type == 2 ? 3 : type == 4 ? 2 : type == 6 ? 4 : 1;
+		long idat = 0;
+		for (int p = 8; p + 8 <= data.length;) {
+			final long len = uint(data, p);
+			if (data[p + 4] == 'I' && data[p + 5] == 'D' && data[p + 6] == 'A' && data[p + 7] == 'T') idat += len;
+			p += 12 + len;
+			if (p < 0) break;
+		}
+		PngDecoder.checkInflatable(((w * samples * Math.max(1, depth) + 7) / 8 + 1) * h, idat);
+		return w * h;
+	}
+
+	/**
+	 * Reads a JPEG's frame header: refuses four-component (CMYK and YCCK) JPEGs, which
+	 * {@code javax.imageio} would read as RGBA, and frames without pixels.
+	 *
+	 * @return the pixels the frame header claims (0 if none is found: the decoder says why)
+	 */
+	private static long checkJpeg(final byte[] data) throws IOException {
+		for (int p = 2; p + 9 < data.length;) {
+			if ((data[p] & 0xff) != 0xff) return 0;
+			final int marker = data[p + 1] & 0xff;
+			if (marker == 0xff) {
+				p++;
+				continue;
+			}
+			if (marker == 0xd8 || marker >= 0xd0 && marker <= 0xd7 || marker == 0x01) {
+				p += 2;
+				continue;
+			}
+			final int len = (data[p + 2] & 0xff) << 8 | data[p + 3] & 0xff;
+			final boolean frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+			if (frame) {
+				final long h = (data[p + 5] & 0xff) << 8 | data[p + 6] & 0xff;
+				final long w = (data[p + 7] & 0xff) << 8 | data[p + 8] & 0xff;
+				final int components = data[p + 9] & 0xff;
+				if (components == 4) throw new IOException(
+					"a CMYK or YCCK JPEG (4 colour components), which is not read: convert it to RGB first");
+				if (components != 1 && components != 3) throw new IOException("a JPEG of " + components +
+					" colour components (1 grey or 3 colour are read)");
+				if (w == 0 || h == 0) throw new IOException("the image has no pixels (" + w + "x" + h + ")");
+				return w * h;
+			}
+			if (marker == 0xda || len < 2) return 0;
+			p += 2 + len;
+		}
+		return 0;
 	}
 
 	private static long uint(final byte[] b, final int o) {

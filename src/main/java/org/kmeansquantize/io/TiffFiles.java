@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,8 +39,10 @@ import org.kmeansquantize.core.PixelSource;
  * <p>
  * Without a GUI, ImageJ reports problems by printing to {@code System.out}; while ImageJ reads or
  * writes, this class captures that output and turns failures into {@link IOException}s with
- * ImageJ's message. A TIFF whose image data reaches past the end of the file is refused before
- * ImageJ reads it (ImageJ would fill the missing part with zeros). Calls are serialised.
+ * ImageJ's message. Before ImageJ sees a file, {@link TiffStructure} walks it: looping IFD chains,
+ * absurd counts and offsets, image data reaching past the end of the file (ImageJ would fill the
+ * missing part with zeros) and pages of different size or type (ImageJ would keep page 1 only) are
+ * refused. Calls are serialised.
  * </p>
  */
 public final class TiffFiles {
@@ -238,6 +241,8 @@ public final class TiffFiles {
 	private static FileInfo[] checkedInfo(final String dir, final String name, final long length)
 		throws IOException
 	{
+		// the structure first: ImageJ's decoder trusts IFD chains, counts and offsets blindly
+		TiffStructure.read(Paths.get(dir, name)).requireUniform();
 		final FileInfo[] info;
 		try {
 			info = new TiffDecoder(dir, name).getTiffInfo();
@@ -419,7 +424,10 @@ public final class TiffFiles {
 	}
 
 	private static String message(final Throwable e) {
+		// a reader's own failure on damaged data (a cast, an index, a null) says nothing to users
 		final String m = e.getMessage();
-		return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
+		if (m == null || m.trim().isEmpty() || !(e instanceof IOException || e instanceof IllegalArgumentException))
+			return "its data cannot be decoded";
+		return m.replaceAll("\\s+", " ").trim();
 	}
 }

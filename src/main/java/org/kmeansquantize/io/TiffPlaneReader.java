@@ -366,7 +366,10 @@ public final class TiffPlaneReader implements Closeable {
 	}
 
 	static String message(final Throwable e) {
+		// a reader's own failure on damaged data (a cast, an index, a null) says nothing to users
 		final String m = e.getMessage();
-		return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+		if (m == null || m.trim().isEmpty() || !(e instanceof IOException || e instanceof IllegalArgumentException))
+			return "its data cannot be decoded";
+		return m.replaceAll("\\s+", " ").trim();
 	}
 }

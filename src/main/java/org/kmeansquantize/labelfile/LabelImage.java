@@ -50,6 +50,8 @@ public final class LabelImage {
 	 * @throws IllegalArgumentException if a block is missing or malformed, or they do not fit the planes
 	 */
 	public static LabelImage of(final String metadata, final byte[][] planes) {
+		if (metadata.length() > CodebookFormat.MAX_TEXT) throw new IllegalArgumentException("its k-means metadata has " +
+			metadata.length() + " characters, more than the " + CodebookFormat.MAX_TEXT + " allowed");
 		return new LabelImage(ImageLayout.parse(metadata), CodebookFormat.parse(metadata), planes);
 	}
 

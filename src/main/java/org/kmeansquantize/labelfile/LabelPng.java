@@ -127,6 +127,16 @@ public final class LabelPng {
 	 *           indexed, interlaced, or without the {@value #KEYWORD} text)
 	 */
 	public static LabelImage read(final byte[] data) throws IOException {
+		try {
+			return readChecked(data);
+		}
+		catch (final RuntimeException e) {
+			// damage the checks below do not name: say so without the exception's text
+			throw new IOException("corrupt k-means label PNG (its data cannot be decoded)");
+		}
+	}
+
+	private static LabelImage readChecked(final byte[] data) throws IOException {
 		for (int i = 0; i < PngEncoder.SIGNATURE.length; i++)
 			if (i >= data.length || data[i] != PngEncoder.SIGNATURE[i]) throw new IOException("not a PNG file");
 		int width = 0, height = 0, depth = 0;
@@ -137,7 +147,7 @@ public final class LabelPng {
 		while (!end) {
 			if (p + 8 > data.length) throw new IOException("truncated PNG file (it ends before its IEND chunk)");
 			final int len = getInt(data, p);
-			final String type = new String(data, p + 4, 4, StandardCharsets.ISO_8859_1);
+			final String type = PngDecoder.chunkType(data, p + 4);
 			if (len < 0 || (long) p + 12 + len > data.length) throw new IOException("truncated PNG file (its " + type +
 				" chunk is cut short)");
 			final CRC32 crc = new CRC32();
@@ -173,14 +183,20 @@ public final class LabelPng {
 		if (!header) throw new IOException("corrupt PNG file (no IHDR chunk)");
 		if (text == null) throw new IOException("not a k-means label PNG (no '" + KEYWORD +
 			"' text: it was not written by compress)");
+		if (width < 1 || height < 1) throw new IOException("corrupt PNG file (" + (width & 0xffffffffL) + "x" +
+			(height & 0xffffffffL) + " pixels)");
+		if (depth != 1 && depth != 2 && depth != 4 && depth != 8) throw new IOException(
+			"corrupt PNG file (palette bit depth " + depth + ")");
+		final long rowBytes = ((long) width * depth + 7) / 8;
+		PngDecoder.checkInflatable((rowBytes + 1) * height, idat.size());
 		final LabelImage labels;
 		try {
-			final byte[] plane = new byte[Math.multiplyExact(width, height)];
-			labels = LabelImage.of(text, new byte[][] { plane });
-			final ImageLayout l = labels.layout();
+			final ImageLayout l = ImageLayout.parse(text);
 			if (l.width() != width || l.height() != height) throw new IOException(
 				"corrupt k-means label PNG (its layout says " + l.describe() + " but the PNG is " + width + "x" +
 					height + ")");
+			final byte[] plane = new byte[Math.multiplyExact(width, height)];
+			labels = LabelImage.of(text, new byte[][] { plane });
 			unfilter(idat.toByteArray(), width, height, depth, plane);
 		}
 		catch (final IllegalArgumentException | ArithmeticException e) {
@@ -201,12 +217,16 @@ public final class LabelPng {
 		final int n = d + len - start;
 		if (n < 0) throw new IOException("corrupt PNG file (empty " + KEYWORD + " text)");
 		if (!compressed) return new String(data, start, n, StandardCharsets.ISO_8859_1);
+		if (n > CodebookFormat.MAX_TEXT) throw new IOException("its " + KEYWORD + " text has " + n +
+			" bytes, more than the " + CodebookFormat.MAX_TEXT + " allowed");
 		final Inflater inflater = new Inflater();
 		try {
 			inflater.setInput(data, start, n);
 			final ByteArrayOutputStream out = new ByteArrayOutputStream();
 			final byte[] buf = new byte[8192];
 			while (!inflater.finished()) {
+				if (out.size() > CodebookFormat.MAX_TEXT) throw new IOException("its " + KEYWORD +
+					" text inflates to more than the " + CodebookFormat.MAX_TEXT + " bytes allowed");
 				final int k = inflater.inflate(buf);
 				if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) throw new IOException(
 					"corrupt PNG file (its " + KEYWORD + " text is cut short)");

@@ -98,6 +98,8 @@ public final class LabelTiff {
 		final String info = imp.getInfoProperty();
 		if (info == null || !info.contains(ImageLayout.MAGIC)) throw new IOException(
 			"not a k-means label TIFF (no k-means layout in its ImageJ Info: it was not written by compress)");
+		if (info.length() > CodebookFormat.MAX_TEXT) throw new IOException("corrupt k-means label TIFF (its " +
+			"metadata has " + info.length() + " characters, more than the " + CodebookFormat.MAX_TEXT + " allowed)");
 		final ImageStack stack = imp.getStack();
 		final byte[][] planes = new byte[stack.getSize()][];
 		for (int i = 0; i < planes.length; i++)

@@ -100,8 +100,10 @@ class CommandMessagesTest {
 			camera, "codebook", rgbLabels.toString());
 		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in empty.txt", camera,
 			"codebook", empty.toString());
-		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in cut-labels.tif", camera,
-			"codebook", cut.toString());
+		// a cut label TIFF is refused by its structure before ImageJ reads it, naming it
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: cannot read codebook cut-labels.tif: corrupt " +
+			"TIFF file (tag 320 of page 1 claims 768 values, more than the file holds)", camera, "codebook", cut
+				.toString());
 
 		final ByteProcessor beyond = new ByteProcessor(8, 3);
 		for (int i = 0; i < 24; i++)

@@ -33,7 +33,7 @@ class AtomicOutputTest {
 	@Test
 	void commitReplacesTheTargetAndLeavesNothingElse() throws IOException {
 		final Path target = Files.write(dir.resolve("out.png"), new byte[] { 1, 2, 3 });
-		try (AtomicOutput out = AtomicOutput.create(target)) {
+		try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Inputs.NONE)) {
 			assertEquals(dir, out.temp().getParent(), "the temporary file is beside the target");
 			try (OutputStream s = out.stream()) {
 				s.write(new byte[] { 9, 8 });
@@ -49,7 +49,7 @@ class AtomicOutputTest {
 	@Test
 	void closingWithoutCommitLeavesNothing() throws IOException {
 		final Path target = dir.resolve("out.tif");
-		try (AtomicOutput out = AtomicOutput.create(target)) {
+		try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Inputs.NONE)) {
 			try (OutputStream s = out.stream()) {
 				s.write(new byte[100]);
 			}
@@ -62,12 +62,12 @@ class AtomicOutputTest {
 	@Test
 	void missingFoldersAndFolderTargetsAreRefused() throws IOException {
 		final IOException missing = assertThrows(IOException.class, () -> AtomicOutput.create(dir.resolve(
-			"no/such/out.png")));
+			"no/such/out.png"), AtomicOutput.Inputs.NONE));
 		assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
 		final Path sub = Files.createDirectory(dir.resolve("sub.png"));
-		assertThrows(IOException.class, () -> AtomicOutput.create(sub));
+		assertThrows(IOException.class, () -> AtomicOutput.create(sub, AtomicOutput.Inputs.NONE));
 		final Path file = Files.createFile(dir.resolve("file"));
-		assertThrows(IOException.class, () -> AtomicOutput.create(file.resolve("out.png")));
+		assertThrows(IOException.class, () -> AtomicOutput.create(file.resolve("out.png"), AtomicOutput.Inputs.NONE));
 	}
 
 	/**
@@ -90,7 +90,7 @@ class AtomicOutputTest {
 			final int size = whole.size();
 			for (final int room : new int[] { 0, 10, size / 2, size - 1 }) {
 				final IOException e = assertThrows(IOException.class, () -> {
-					try (AtomicOutput out = AtomicOutput.create(target)) {
+					try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Inputs.NONE)) {
 						out.writeStream(s -> {
 							final OutputStream full = new FullDisk(s, room);
 							if (labelPng) LabelPng.write(label, full);
@@ -110,7 +110,7 @@ class AtomicOutputTest {
 	void aWriterThatOpensTheFileItselfIsToldAboutTheOutputToo() throws IOException {
 		final Path target = dir.resolve("out.tif");
 		final IOException e = assertThrows(IOException.class, () -> {
-			try (AtomicOutput out = AtomicOutput.create(target)) {
+			try (AtomicOutput out = AtomicOutput.create(target, AtomicOutput.Inputs.NONE)) {
 				out.writeFile(temp -> {
 					Files.write(temp, new byte[10]);
 					throw new IOException("disk quota exceeded while writing " + temp);
@@ -150,5 +150,17 @@ class AtomicOutputTest {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.count();
 		}
+	}
+
+	/** Bad input: temporary files of a killed run (kill -9) are removed the next time a file is written there. */
+	@Test
+	void temporaryFilesOfKilledRunsAreRemovedOnTheNextWrite() throws IOException {
+		final Path dead = Files.createFile(dir.resolve(".out.png.999999999-1a2b.tmp"));
+		final Path mine = Files.createFile(dir.resolve(".out.png." + ProcessHandle.current().pid() + "-1a2b.tmp"));
+		final Path other = Files.createFile(dir.resolve(".notes.tmp"));
+		AtomicOutput.writeText("x", dir.resolve("out.csv"), AtomicOutput.Inputs.NONE);
+		assertFalse(Files.exists(dead), "a temporary file whose process is gone is removed");
+		assertTrue(Files.exists(mine), "this run's own temporary files stay");
+		assertTrue(Files.exists(other), "files not named as ours stay");
 	}
 }

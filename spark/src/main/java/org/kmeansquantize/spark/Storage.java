@@ -305,7 +305,8 @@ final class Storage {
 	static void writeText(final String target, final String text, final Configuration conf) throws IOException {
 		final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		if (isLocal(target)) {
-			try (org.kmeansquantize.io.AtomicOutput out = org.kmeansquantize.io.AtomicOutput.create(Paths.get(target))) {
+			try (org.kmeansquantize.io.AtomicOutput out = org.kmeansquantize.io.AtomicOutput.create(Paths.get(target),
+				org.kmeansquantize.io.AtomicOutput.Inputs.NONE)) {
 				out.writeStream(s -> s.write(bytes));
 				out.commit();
 			}

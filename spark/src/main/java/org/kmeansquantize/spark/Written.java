@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 
@@ -85,7 +86,7 @@ final class Written implements Serializable {
 		final boolean localIn = Storage.isLocal(location), localOut = Storage.isLocal(folder);
 		if (localIn && localOut) {
 			final FolderCodec.FileResult r = FolderCodec.compress(Paths.get(location), Paths.get(folder), format,
-				settings, FolderCodec.Shared.of(codebook), inputs, new HashSet<>(), Progress.NONE);
+				settings, FolderCodec.Shared.of(codebook), AtomicOutput.Inputs.of(inputs), new HashSet<>(), Progress.NONE);
 			return new Written(file, r, r.input().toString(), r.output() == null ? null : r.output().toString(), r
 				.error());
 		}
@@ -98,7 +99,7 @@ final class Written implements Serializable {
 			final Set<Path> never = new HashSet<>(inputs);
 			never.add(in.toAbsolutePath().normalize());
 			final FolderCodec.FileResult r = FolderCodec.compress(in, outDir, format, settings, FolderCodec.Shared.of(
-				codebook), never, new HashSet<>(), Progress.NONE);
+				codebook), AtomicOutput.Inputs.of(never), new HashSet<>(), Progress.NONE);
 			String output = r.output() == null ? null : r.output().toString();
 			String error = r.error() == null ? null : r.error().replace(in.toString(), location);
 			if (r.output() != null && !localOut) {
