@@ -24,6 +24,8 @@ public final class Main implements Runnable {
 	/** Exit status of a failure while working (bad arguments exit with picocli's 2). */
 	public static final int EXIT_FAILURE = 1;
 
+	private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
+
 	@Spec
 	private CommandSpec spec;
 
@@ -40,6 +42,9 @@ public final class Main implements Runnable {
 	 */
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		// No option takes a date, time or SQL type: picocli need not look up (and load) their classes.
+		if (System.getProperty(CONVERTERS_EXCLUDES) == null) System.setProperty(CONVERTERS_EXCLUDES,
+			"java\\.sql\\..*,java\\.time\\..*");
 		System.exit(commandLine().execute(args));
 	}
 
