@@ -50,6 +50,19 @@ public final class ImagePlusAdapter {
 	private ImagePlusAdapter() {}
 
 	/**
+	 * {@link #lazyLabelImage(ImagePlus, Codebook, String, boolean)} without dithering: every pixel
+	 * gets its nearest entry.
+	 *
+	 * @param input the quantized image (typically a virtual stack)
+	 * @param codebook its codebook
+	 * @param title the label image's title
+	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
+	 */
+	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title) {
+		return lazyLabelImage(input, codebook, title, false);
+	}
+
+	/**
 	 * A label image whose planes are computed only when asked for (by a viewer or by
 	 * {@code FileSaver}, which writes a virtual stack plane by plane): labels of an image larger than
 	 * memory, written to disk without ever being held together. Each plane is assigned from the
