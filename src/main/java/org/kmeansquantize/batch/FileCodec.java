@@ -19,6 +19,7 @@ import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.imagej.ImagePlusAdapter;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.io.InputImage;
+import org.kmeansquantize.core.ErrorDiffusion;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.labelfile.LabelImage;
 import org.kmeansquantize.labelfile.LabelPng;
@@ -162,7 +163,8 @@ public final class FileCodec {
 		try {
 			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
 			labels = LabelImage.allocate(image.layout(), cb);
-			assignment = KMeansQuantizer.assign(cb, pixels, labels.labels(), progress);
+			assignment = ErrorDiffusion.label(settings != null && settings.dither(), cb, pixels, labels.labels(),
+				progress);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(in + ": " + e.getMessage());
@@ -198,7 +200,8 @@ public final class FileCodec {
 		}
 		final String note = codebook != null ? null : FewerEntries.note(cb, settings.colors(), pixels, null);
 		final long trained = System.nanoTime();
-		final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, cb, "labels");
+		final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, cb, "labels", settings != null &&
+			settings.dither());
 		if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
 		labels.setProperty("Info", layout.format() + CodebookFormat.format(cb));
 		output.writeFile(file -> LabelTiff.writeImage(labels, file));

@@ -7,6 +7,7 @@ import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.DEFAULT_TOLERANCE;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_BATCH;
+import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_COLORS;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_REFINE;
@@ -15,6 +16,7 @@ import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_TOLERANCE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
@@ -65,6 +67,9 @@ public final class SettingsOptions {
 		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
 	private ChannelScaling scaling;
 
+	@Option(names = "--" + KEY_DITHER, description = DESCRIBE_DITHER)
+	private boolean dither;
+
 	/**
 	 * @param commandLine the command these options belong to, for the error
 	 * @return the settings given
@@ -73,7 +78,8 @@ public final class SettingsOptions {
 	public QuantizeSettings settings(final CommandLine commandLine) {
 		try {
 			return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-				refine).tolerance(tolerance).scaling(scaling).build();
+				refine).tolerance(tolerance).scaling(scaling).dither(dither)
+				.build();
 		}
 		catch (final IllegalArgumentException e) {
 			throw new ParameterException(commandLine, e.getMessage());

@@ -1,6 +1,8 @@
 package org.kmeansquantize.cli;
 
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import picocli.CommandLine;
@@ -16,13 +18,18 @@ import picocli.CommandLine.Spec;
  * with 1.
  */
 @Command(name = "kmeans-quantize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-	subcommands = { CompressCommand.class, DecompressCommand.class, CurveCommand.class, PaletteCommand.class },
 	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit " +
 		"label image.")
 public final class Main implements Runnable {
 
 	/** Exit status of a failure while working (bad arguments exit with picocli's 2). */
 	public static final int EXIT_FAILURE = 1;
+
+	/** The subcommands, in the order the help lists them. */
+	private static final List<Class<?>> SUBCOMMANDS = Arrays.asList(CompressCommand.class, DecompressCommand.class,
+		CurveCommand.class, PaletteCommand.class);
+
+	private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
 
 	@Spec
 	private CommandSpec spec;
@@ -40,7 +47,10 @@ public final class Main implements Runnable {
 	 */
 	public static void main(final String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		System.exit(commandLine().execute(args));
+		// No option takes a date, time or SQL type: picocli need not look up (and load) their classes.
+		if (System.getProperty(CONVERTERS_EXCLUDES) == null) System.setProperty(CONVERTERS_EXCLUDES,
+			"java\\.sql\\..*,java\\.time\\..*");
+		System.exit(commandLine(args.length == 0 ? null : args[0]).execute(args));
 	}
 
 	/**
@@ -48,7 +58,20 @@ public final class Main implements Runnable {
 	 *         writer; set its out and err writers to capture output
 	 */
 	public static CommandLine commandLine() {
+		return commandLine(null);
+	}
+
+	/**
+	 * @param first the first command-line argument, or null
+	 * @return the command line as {@link #commandLine()}, but if {@code first} names a subcommand,
+	 *         with only that one: picocli reads the annotations of every subcommand it is given,
+	 *         a good part of a small image's run, and the others cannot run anyway
+	 */
+	static CommandLine commandLine(final String first) {
 		final CommandLine cl = new CommandLine(new Main());
+		final boolean named = first != null && SUBCOMMANDS.stream().anyMatch(c -> subcommandName(c).equals(first));
+		for (final Class<?> c : SUBCOMMANDS)
+			if (!named || subcommandName(c).equals(first)) cl.addSubcommand(c);
 		cl.setParameterExceptionHandler((ex, args) -> {
 			final CommandLine cmd = ex.getCommandLine();
 			cmd.getErr().println(name(cmd) + ": " + oneLine(ex.getMessage()) + " (see --help)");
@@ -86,6 +109,10 @@ public final class Main implements Runnable {
 		if (input == null || message.contains(input) || message.startsWith("cannot write ") || message.startsWith(
 			"output ")) return message;
 		return input + ": " + message;
+	}
+
+	private static String subcommandName(final Class<?> c) {
+		return c.getAnnotation(Command.class).name();
 	}
 
 	private static String name(final CommandLine cmd) {

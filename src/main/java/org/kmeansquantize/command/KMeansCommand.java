@@ -61,6 +61,9 @@ public class KMeansCommand extends ContextCommand {
 		"standardize" }, persist = false)
 	private String scaling = "none";
 
+	@Parameter(label = "Dither", description = QuantizeSettings.DESCRIBE_DITHER, persist = false)
+	private boolean dither;
+
 	@Parameter(label = "Label LUT", description = ImagePlusQuantizer.DESCRIBE_LUT, choices = { "auto", "codebook",
 		"distinct" }, persist = false)
 	private String lut = "auto";
@@ -159,6 +162,7 @@ public class KMeansCommand extends ContextCommand {
 	 */
 	QuantizeSettings settings() {
 		return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-			refine).tolerance(tolerance).scaling(ChannelScaling.parse(scaling)).build();
+			refine).tolerance(tolerance).scaling(ChannelScaling.parse(scaling)).dither(dither)
+			.build();
 	}
 }

@@ -28,6 +28,8 @@ public final class QuantizeSettings {
 	public static final String KEY_TOLERANCE = "tolerance";
 	/** Macro key and option name: channel scaling, {@code none} or {@code standardize}. */
 	public static final String KEY_SCALING = "scaling";
+	/** Key of {@link #dither()}. */
+	public static final String KEY_DITHER = "dither";
 
 	/** Default number of codebook entries. */
 	public static final int DEFAULT_COLORS = 16;
@@ -68,6 +70,8 @@ public final class QuantizeSettings {
 	public static final String DESCRIBE_TOLERANCE = "Refinement stops when a pass lowers the distortion by less than this fraction.";
 	/** Description of {@link #KEY_SCALING}. */
 	public static final String DESCRIBE_SCALING = "Channel scaling: 'none' (input units) or 'standardize' (each channel to unit variance; for channels of different ranges).";
+	/** Description of {@link #KEY_DITHER}. */
+	public static final String DESCRIBE_DITHER = "Floyd-Steinberg error diffusion against the codebook when labelling (for photos: smooth gradients instead of bands); off by default.";
 
 	private final int colors;
 	private final long seed;
@@ -76,6 +80,7 @@ public final class QuantizeSettings {
 	private final int refine;
 	private final double tolerance;
 	private final ChannelScaling scaling;
+	private final boolean dither;
 
 	private QuantizeSettings(final Builder b) {
 		colors = b.colors;
@@ -85,6 +90,7 @@ public final class QuantizeSettings {
 		refine = b.refine;
 		tolerance = b.tolerance;
 		scaling = b.scaling;
+		dither = b.dither;
 	}
 
 	/** @return a builder holding the defaults */
@@ -100,7 +106,7 @@ public final class QuantizeSettings {
 	/** @return a builder holding these settings */
 	public Builder toBuilder() {
 		return new Builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(refine)
-			.tolerance(tolerance).scaling(scaling);
+			.tolerance(tolerance).scaling(scaling).dither(dither);
 	}
 
 	/** @return number of codebook entries k, 1..256 */
@@ -138,17 +144,26 @@ public final class QuantizeSettings {
 		return scaling;
 	}
 
+	/**
+	 * @return whether labels are assigned with Floyd&ndash;Steinberg error diffusion against the
+	 *         codebook ({@link ErrorDiffusion}) instead of to the nearest entry; training is the same
+	 */
+	public boolean dither() {
+		return dither;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof QuantizeSettings)) return false;
 		final QuantizeSettings s = (QuantizeSettings) o;
 		return colors == s.colors && seed == s.seed && batch == s.batch && iterations == s.iterations &&
-			refine == s.refine && Double.compare(tolerance, s.tolerance) == 0 && scaling == s.scaling;
+			refine == s.refine && Double.compare(tolerance, s.tolerance) == 0 && scaling == s.scaling &&
+			dither == s.dither;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(colors, seed, batch, iterations, refine, tolerance, scaling);
+		return Objects.hash(colors, seed, batch, iterations, refine, tolerance, scaling, dither);
 	}
 
 	/** @return the settings as macro options, e.g. {@code colors=16 seed=1 ...} */
@@ -156,7 +171,7 @@ public final class QuantizeSettings {
 	public String toString() {
 		return KEY_COLORS + "=" + colors + " " + KEY_SEED + "=" + seed + " " + KEY_BATCH + "=" + batch + " " +
 			KEY_ITERATIONS + "=" + iterations + " " + KEY_REFINE + "=" + refine + " " + KEY_TOLERANCE + "=" +
-			tolerance + " " + KEY_SCALING + "=" + scaling.key();
+			tolerance + " " + KEY_SCALING + "=" + scaling.key() + " " + KEY_DITHER + "=" + dither;
 	}
 
 	/** Mutable builder of {@link QuantizeSettings}; not thread-safe. */
@@ -169,6 +184,7 @@ public final class QuantizeSettings {
 		private int refine = DEFAULT_REFINE;
 		private double tolerance = DEFAULT_TOLERANCE;
 		private ChannelScaling scaling = ChannelScaling.NONE;
+		private boolean dither;
 
 		private Builder() {}
 
@@ -211,6 +227,12 @@ public final class QuantizeSettings {
 		/** @param s channel scaling @return this */
 		public Builder scaling(final ChannelScaling s) {
 			scaling = s;
+			return this;
+		}
+
+		/** @param d whether to label with error diffusion @return this */
+		public Builder dither(final boolean d) {
+			dither = d;
 			return this;
 		}
 

@@ -55,6 +55,7 @@ final class DialogMemory {
 		Prefs.set(PREFIX + QuantizeSettings.KEY_COLORS, s.colors());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_SEED, (double) s.seed());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_SCALING, s.scaling().key());
+		Prefs.set(PREFIX + QuantizeSettings.KEY_DITHER, s.dither());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_BATCH, s.batch());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_ITERATIONS, s.iterations());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_REFINE, s.refine());

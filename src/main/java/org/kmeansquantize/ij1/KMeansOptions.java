@@ -10,6 +10,7 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
@@ -65,7 +66,7 @@ public final class KMeansOptions {
 			.longInteger(KEY_SEED, DEFAULT_SEED)).batch(o.integer(KEY_BATCH, DEFAULT_BATCH)).iterations(o.integer(
 				KEY_ITERATIONS, DEFAULT_ITERATIONS)).refine(o.integer(KEY_REFINE, DEFAULT_REFINE)).tolerance(o.number(
 					KEY_TOLERANCE, DEFAULT_TOLERANCE)).scaling(ChannelScaling.parse(o.string(KEY_SCALING,
-						ChannelScaling.NONE.key()))).build();
+						ChannelScaling.NONE.key()))).dither(o.flag(KEY_DITHER)).build();
 		final LabelOutputs out = LabelOutputs.NONE.withRoiOnly(o.flag(ImagePlusQuantizer.KEY_ROI)).withLut(o.string(
 			ImagePlusQuantizer.KEY_LUT, ImagePlusQuantizer.LUT_CHOICES.get(0))).withReconstruct(o.flag(
 				ImagePlusQuantizer.KEY_RECONSTRUCT)).withMasks(o.flag(ImagePlusQuantizer.KEY_MASKS)).withRois(o.flag(

@@ -4,6 +4,7 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
@@ -80,6 +81,7 @@ public class KMeansPlugIn implements PlugIn {
 		for (int i = 0; i < scalings.length; i++)
 			scalings[i] = ChannelScaling.values()[i].key();
 		gd.addChoice(KEY_SCALING + " of channels", scalings, m.text(KEY_SCALING, ChannelScaling.NONE.key()));
+		gd.addCheckbox(KEY_DITHER + ": error diffusion against the codebook", m.flag(KEY_DITHER));
 		gd.addChoice(KEY_LUT + " of the label image", ImagePlusQuantizer.LUT_CHOICES.toArray(new String[0]), m.text(
 			KEY_LUT, ImagePlusQuantizer.LUT_CHOICES.get(0)));
 		final Roi roi = imp.getRoi();
@@ -108,13 +110,14 @@ public class KMeansPlugIn implements PlugIn {
 		final int colors = integer(KEY_COLORS, gd.getNextNumber());
 		final long seed = whole(KEY_SEED, gd.getNextNumber());
 		final String scaling = gd.getNextChoice();
+		final boolean dither = gd.getNextBoolean();
 		final String lut = gd.getNextChoice();
 		final LabelOutputs out = LabelOutputs.NONE.withLut(lut).withRoiOnly(gd.getNextBoolean())
 			.withMasks(gd.getNextBoolean()).withRois(gd.getNextBoolean()).withMeasure(gd.getNextBoolean())
 			.withReconstruct(gd.getNextBoolean());
 		final boolean palette = gd.getNextBoolean();
 		final QuantizeSettings s = QuantizeSettings.builder().colors(colors).seed(seed).scaling(ChannelScaling.parse(
-			scaling)).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(KEY_ITERATIONS, gd
+			scaling)).dither(dither).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(KEY_ITERATIONS, gd
 				.getNextNumber())).refine(integer(KEY_REFINE, gd.getNextNumber())).tolerance(gd.getNextNumber()).build();
 		m.remember(s, out, palette);
 		return new KMeansOptions(s, out, palette);
@@ -135,7 +138,8 @@ public class KMeansPlugIn implements PlugIn {
 
 	private static String help() {
 		return "<html><dl>" + item(KEY_COLORS, QuantizeSettings.DESCRIBE_COLORS) + item(KEY_SEED,
-			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SCALING, QuantizeSettings.DESCRIBE_SCALING) + item(KEY_LUT,
+			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SCALING, QuantizeSettings.DESCRIBE_SCALING) + item(KEY_DITHER,
+				QuantizeSettings.DESCRIBE_DITHER) + item(KEY_LUT,
 				ImagePlusQuantizer.DESCRIBE_LUT) + item(KEY_ROI, ImagePlusQuantizer.DESCRIBE_ROI) + item(KEY_MASKS,
 					ImagePlusQuantizer.DESCRIBE_MASKS) + item(KEY_ROIS, ImagePlusQuantizer.DESCRIBE_ROIS) + item(
 						KEY_MEASURE, ImagePlusQuantizer.DESCRIBE_MEASURE) + item(KEY_RECONSTRUCT,

@@ -50,6 +50,19 @@ public final class ImagePlusAdapter {
 	private ImagePlusAdapter() {}
 
 	/**
+	 * {@link #lazyLabelImage(ImagePlus, Codebook, String, boolean)} without dithering: every pixel
+	 * gets its nearest entry.
+	 *
+	 * @param input the quantized image (typically a virtual stack)
+	 * @param codebook its codebook
+	 * @param title the label image's title
+	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
+	 */
+	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title) {
+		return lazyLabelImage(input, codebook, title, false);
+	}
+
+	/**
 	 * A label image whose planes are computed only when asked for (by a viewer or by
 	 * {@code FileSaver}, which writes a virtual stack plane by plane): labels of an image larger than
 	 * memory, written to disk without ever being held together. Each plane is assigned from the
@@ -58,10 +71,14 @@ public final class ImagePlusAdapter {
 	 * @param input the quantized image (typically a virtual stack)
 	 * @param codebook its codebook
 	 * @param title the label image's title
+	 * @param dither whether each plane is labelled with error diffusion
+	 *          ({@link org.kmeansquantize.core.ErrorDiffusion}), as the whole image would be
 	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
 	 */
-	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title) {
-		final LabelStack stack = new LabelStack(input, codebook);
+	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title,
+		final boolean dither)
+	{
+		final LabelStack stack = new LabelStack(input, codebook, dither);
 		final int nz = input.getType() == ImagePlus.COLOR_RGB ? input.getNSlices() * input.getNChannels() : input
 			.getNSlices();
 		final ImagePlus labels = new ImagePlus(title, stack);
@@ -76,16 +93,18 @@ public final class ImagePlusAdapter {
 
 		private final ImagePlus input;
 		private final Codebook codebook;
+		private final boolean dither;
 		private final int channelsPerPlane;
 		private final long[] counts;
 		private final boolean[] counted;
 		private double sse;
 		private long samples;
 
-		LabelStack(final ImagePlus input, final Codebook codebook) {
+		LabelStack(final ImagePlus input, final Codebook codebook, final boolean dither) {
 			super(input.getWidth(), input.getHeight(), null, null);
 			this.input = input;
 			this.codebook = codebook;
+			this.dither = dither;
 			this.channelsPerPlane = input.getType() == ImagePlus.COLOR_RGB ? 1 : input.getNChannels();
 			this.counts = new long[codebook.size()];
 			this.counted = new boolean[getSize()];
@@ -113,8 +132,8 @@ public final class ImagePlusAdapter {
 			final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 			final PixelSource plane = PixelSource.ofPlanes(rgb ? new long[] { w, h } : new long[] { w, h,
 				channelsPerPlane }, rgb ? -1 : 2, ImagePlusPixels.pixelType(input.getType()), false, p);
-			final org.kmeansquantize.core.Assignment a = org.kmeansquantize.core.KMeansQuantizer.assign(codebook,
-				plane, ArrayImgs.unsignedBytes(out, w, h), org.kmeansquantize.core.Progress.NONE);
+			final org.kmeansquantize.core.Assignment a = org.kmeansquantize.core.ErrorDiffusion.label(dither,
+				codebook, plane, ArrayImgs.unsignedBytes(out, w, h), org.kmeansquantize.core.Progress.NONE);
 			synchronized (this) {
 				if (counted[n - 1]) return processor(out, w, h);
 				counted[n - 1] = true;

@@ -36,6 +36,7 @@ import org.kmeansquantize.labelfile.LabelLut;
 import org.kmeansquantize.core.FewerEntries;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.io.TiffStructure;
+import org.kmeansquantize.core.ErrorDiffusion;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
@@ -115,7 +116,7 @@ public final class ImagePlusQuantizer {
 	 * set first, then the outputs, then the engine's internals.
 	 */
 	public static final List<String> QUANTIZE_KEYS = List.of(QuantizeSettings.KEY_COLORS,
-		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SCALING, KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
+		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SCALING, QuantizeSettings.KEY_DITHER, KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
 		ImagePlusPalette.KEY_PALETTE, KEY_MASKS, KEY_ROIS, KEY_MEASURE, QuantizeSettings.KEY_BATCH,
 		QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE, QuantizeSettings.KEY_TOLERANCE);
 	/** The values of {@link #KEY_LUT}, the first the default. */
@@ -175,7 +176,7 @@ public final class ImagePlusQuantizer {
 				" is set but the image has no area selection");
 		}
 		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
-		final Result labelled = label(trained, source, imp, outputs.lut(), progress);
+		final Result labelled = label(trained, source, imp, outputs.lut(), settings.dither(), progress);
 		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
 		ImagePlus out = null;
 		if (outputs.reconstruct()) {
@@ -226,7 +227,7 @@ public final class ImagePlusQuantizer {
 	{
 		final PixelSource source = ImagePlusPixels.pixels(imp);
 		CodebookFit.check(codebook, source.channels(), source.range(), "'" + imp.getTitle() + "'", force);
-		return label(codebook, source, imp, LabelLut.AUTO, progress);
+		return label(codebook, source, imp, LabelLut.AUTO, false, progress);
 	}
 
 	/**
@@ -360,11 +361,11 @@ public final class ImagePlusQuantizer {
 	}
 
 	private static Result label(final Codebook codebook, final PixelSource source, final ImagePlus imp,
-		final LabelLut lut, final Progress progress)
+		final LabelLut lut, final boolean dither, final Progress progress)
 	{
 		final ImagePlus labels = ImagePlusAdapter.newLabelImage(imp, imp.getShortTitle() + LABELS_SUFFIX);
-		final Assignment assignment = KMeansQuantizer.assign(codebook, source, ImagePlusAdapter.labelPixels(labels),
-			progress);
+		final Assignment assignment = ErrorDiffusion.label(dither, codebook, source, ImagePlusAdapter.labelPixels(
+			labels), progress);
 		final Codebook counted = codebook.withCounts(assignment.counts());
 		CodebookLut.applyLut(labels, counted, imp, lut);
 		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));

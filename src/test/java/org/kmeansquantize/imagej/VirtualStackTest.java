@@ -65,7 +65,7 @@ class VirtualStackTest {
 		final Assignment a = KMeansQuantizer.assign(cb, heldPixels, ImagePlusAdapter.labelPixels(heldLabels),
 			Progress.NONE);
 
-		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(virtual, cb, "lazy labels");
+		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(virtual, cb, "lazy labels", false);
 		final String out = dir.resolve("labels.tif").toString();
 		assertTrue(new FileSaver(lazy).saveAsTiffStack(out));
 		final ImagePlus written = IJ.openImage(out);
