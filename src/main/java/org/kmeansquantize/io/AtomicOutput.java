@@ -78,6 +78,24 @@ public final class AtomicOutput implements Closeable {
 	}
 
 	/**
+	 * @param name a file's name
+	 * @return a fresh temporary name for it in the same folder, {@code .NAME.PID-RANDOM.tmp}: the
+	 *         name every writer of this project (the Spark job on any file system too) uses, so that
+	 *         leftovers of a killed run are recognised
+	 */
+	public static String temporaryName(final String name) {
+		return "." + name + "." + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp";
+	}
+
+	/**
+	 * @param name a file's name
+	 * @return whether it is a temporary name as {@link #temporaryName} makes them
+	 */
+	public static boolean isTemporaryName(final String name) {
+		return TEMP_NAME.matcher(name).matches();
+	}
+
+	/**
 	 * Removes the temporary files that killed runs (kill -9, a power cut) left in a folder: files
 	 * named as this class names them whose process is gone, or that are older than a day (a PID
 	 * may be reused). Once per folder and JVM.
@@ -224,10 +242,8 @@ public final class AtomicOutput implements Closeable {
 			" does not exist");
 		if (Files.isDirectory(abs)) throw new IOException("output " + target + " is a folder");
 		sweep(dir);
-		final String name = "." + abs.getFileName() + "." + PID + "-";
 		for (int attempt = 0;; attempt++) {
-			final String random = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-			final Path temp = dir.resolve(name + random + ".tmp");
+			final Path temp = dir.resolve(temporaryName(abs.getFileName().toString()));
 			if (!WRITING.readLock().tryLock()) throw stopped(target);
 			try {
 				if (stopping) throw stopped(target);

@@ -12,8 +12,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -24,6 +22,7 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.io.AtomicOutput;
 
 /**
  * Where the job's files live: a local folder (a plain path or a {@code file:} URI, read and written
@@ -31,14 +30,12 @@ import org.kmeansquantize.batch.ImageFolder;
  * {@code s3a://}, ...), listed, read and written through Hadoop's {@link FileSystem} API with the
  * job's Hadoop configuration ({@link Conf}, which travels to the executors). Outputs on a Hadoop
  * file system are written as the command line's {@code AtomicOutput} writes local ones: to a hidden
- * temporary name in the output folder ({@code .NAME.HEX.tmp}), then renamed onto the target, so a
+ * temporary name in the output folder ({@code .NAME.PID-RANDOM.tmp}), then renamed onto the target, so a
  * failed or retried task leaves no partial file under the target's name; {@link #clean} removes
  * temporaries that a killed executor left behind.
  */
 final class Storage {
 
-	/** A temporary output's name: {@code .NAME.HEX.tmp}, as {@code AtomicOutput} names them. */
-	static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
 
 	private Storage() {}
 
@@ -261,7 +258,7 @@ final class Storage {
 
 	/**
 	 * Writes a file on a Hadoop file system so that it appears complete or not at all: to
-	 * {@code .NAME.HEX.tmp} in the target's folder, then renamed onto the target (replacing it).
+	 * {@code .NAME.PID-RANDOM.tmp} in the target's folder, then renamed onto the target (replacing it).
 	 *
 	 * @param target the file, a Hadoop URI
 	 * @param conf the configuration
@@ -272,8 +269,7 @@ final class Storage {
 	static long write(final String target, final Configuration conf, final Writer writer) throws IOException {
 		final Path to = new Path(target);
 		final FileSystem fs = fileSystem(to, conf);
-		final Path temp = new Path(to.getParent(), "." + to.getName() + "." + Long.toHexString(ThreadLocalRandom
-			.current().nextLong() >>> 16) + ".tmp");
+		final Path temp = new Path(to.getParent(), AtomicOutput.temporaryName(to.getName()));
 		boolean done = false;
 		try {
 			try (FSDataOutputStream out = fs.create(temp, false)) {
@@ -315,7 +311,7 @@ final class Storage {
 	}
 
 	/**
-	 * Deletes the temporary outputs ({@link #TEMPORARY}) that tasks which died while writing left in
+	 * Deletes the temporary outputs ({@link AtomicOutput#isTemporaryName}) that tasks which died while writing left in
 	 * the output folder. The job owns its output folder while it runs.
 	 *
 	 * @param folder the output folder, local or Hadoop
@@ -328,7 +324,7 @@ final class Storage {
 			final Path p = isLocal(folder) ? new Path(Paths.get(folder).toUri()) : new Path(folder);
 			final FileSystem fs = isLocal(folder) ? FileSystem.getLocal(conf).getRawFileSystem() : fileSystem(p, conf);
 			for (final FileStatus s : fs.listStatus(p))
-				if (s.isFile() && TEMPORARY.matcher(s.getPath().getName()).matches() && fs.delete(s.getPath(), false)) n++;
+				if (s.isFile() && AtomicOutput.isTemporaryName(s.getPath().getName()) && fs.delete(s.getPath(), false)) n++;
 		}
 		catch (final IOException e) {
 			// the folder cannot be listed: nothing more to clean than the writers did
