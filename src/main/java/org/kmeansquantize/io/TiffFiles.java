@@ -115,7 +115,7 @@ public final class TiffFiles {
 	 */
 	static TiffImage read(final Path file, final long length) throws IOException {
 		if (needsPlaneReader(file)) {
-			try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+			try (TiffPlaneReader reader = planeReader(file)) {
 				final ImagePlus imp = imagePlus(reader, file, pixelBytes(reader.layout()) > Runtime.getRuntime()
 					.maxMemory() / 3);
 				return new TiffImage(imp, layout(imp), reader.note());
@@ -139,7 +139,7 @@ public final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	public static ImagePlus open(final Path file, final long length) throws IOException {
-		if (needsPlaneReader(file)) try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+		if (needsPlaneReader(file)) try (TiffPlaneReader reader = planeReader(file)) {
 			return imagePlus(reader, file, false);
 		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
@@ -164,7 +164,7 @@ public final class TiffFiles {
 	 * @throws IOException if ImageJ cannot read it, or it is truncated
 	 */
 	public static ImagePlus openVirtual(final Path file, final long length) throws IOException {
-		if (needsPlaneReader(file)) try (TiffPlaneReader reader = TiffPlaneReader.open(file)) {
+		if (needsPlaneReader(file)) try (TiffPlaneReader reader = planeReader(file)) {
 			return imagePlus(reader, file, true);
 		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
@@ -176,6 +176,18 @@ public final class TiffFiles {
 			if (imp.getInfoProperty() == null && info[0].info != null) imp.setProperty("Info", info[0].info);
 			return imp;
 		}, "ImageJ cannot read this TIFF file");
+	}
+
+	/**
+	 * @param file a TIFF file that {@link #needsPlaneReader} sends to the plane reader
+	 * @return its reader, after {@link TiffStructure} has walked the file (loops, absurd counts,
+	 *         data beyond the end refused before any decoding; pages of other sizes, such as an
+	 *         OME-TIFF's other series, are the reader's to name)
+	 * @throws IOException if the walk refuses the file or the reader cannot open it
+	 */
+	private static TiffPlaneReader planeReader(final Path file) throws IOException {
+		TiffStructure.read(file);
+		return TiffPlaneReader.open(file);
 	}
 
 	/**
