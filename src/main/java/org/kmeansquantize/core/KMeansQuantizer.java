@@ -35,6 +35,11 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * images of one channel monotonic in intensity and keeps similar colours at nearby indices.
  * </p>
  * <p>
+ * With {@link QuantizeSettings#space()} {@link ColourSpace#LAB}, an RGB image is trained and
+ * assigned on its L*a*b* view ({@link LabPixels}) and the codebook comes back in RGB (see
+ * {@link LabQuantizer}).
+ * </p>
+ * <p>
  * This class is the entry point; the work is done by {@link TrainingPixels} (gathering the
  * training pixels), {@link Training} (seeding, restarts and Lloyd passes), {@link CodebookBuilder}
  * (the codebook of the centres) and {@link Labelling} (assignment and reconstruction).
@@ -62,6 +67,7 @@ public final class KMeansQuantizer {
 	public static Codebook train(final QuantizeSettings settings, final PixelSource source,
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
 	{
+		if (settings.space() == ColourSpace.LAB) return LabQuantizer.train(settings, source, mask, progress);
 		return Training.train(settings, source, mask, progress);
 	}
 
@@ -82,6 +88,29 @@ public final class KMeansQuantizer {
 	public static Assignment assign(final Codebook codebook, final PixelSource source,
 		final RandomAccessibleInterval<UnsignedByteType> labels, final Progress progress)
 	{
+		return Labelling.assign(codebook, source, labels, progress);
+	}
+
+	/**
+	 * Writes the label of every pixel, nearest in the given colour space: as
+	 * {@link #assign(Codebook, PixelSource, RandomAccessibleInterval, Progress)} for
+	 * {@link ColourSpace#RGB}; for {@link ColourSpace#LAB} (RGB image and codebook) the nearest entry
+	 * in L*a*b*, with the reconstruction error still measured in RGB.
+	 *
+	 * @param codebook the codebook
+	 * @param source the image's pixels; not modified
+	 * @param labels written: one label per pixel, over {@code source.pixelDimensions()}
+	 * @param space where distances are measured
+	 * @param progress progress and cancellation
+	 * @return pixels per label and the reconstruction error (input units)
+	 * @throws IllegalArgumentException if the shapes or channel counts do not match, or Lab is asked
+	 *           for an image or codebook that is not RGB
+	 * @throws java.util.concurrent.CancellationException if cancelled (labels are then partly written)
+	 */
+	public static Assignment assign(final Codebook codebook, final PixelSource source,
+		final RandomAccessibleInterval<UnsignedByteType> labels, final ColourSpace space, final Progress progress)
+	{
+		if (space == ColourSpace.LAB) return LabQuantizer.assign(codebook, source, labels, progress);
 		return Labelling.assign(codebook, source, labels, progress);
 	}
 

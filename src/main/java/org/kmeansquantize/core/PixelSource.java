@@ -3,6 +3,7 @@ package org.kmeansquantize.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -56,6 +57,8 @@ public final class PixelSource {
 	/** Generic path: one flat-iterable view per channel. */
 	final List<RandomAccessibleInterval<? extends RealType<?>>> channelViews;
 	final RandomAccessibleInterval<ARGBType> argbView;
+	/** A view computed from another source as it is read ({@link #ofReaders}), or null. */
+	private final Supplier<Reader> readers;
 
 	private PixelSource(final long[] pixelDims, final int channels, final SampleRange range, final long stride,
 		final Object[] planes, final long planeSize, final Kind kind,
@@ -73,6 +76,7 @@ public final class PixelSource {
 		this.kind = kind;
 		this.channelViews = channelViews;
 		this.argbView = argbView;
+		this.readers = null;
 	}
 
 	private PixelSource(final long[] dims, final int channelAxis, final SampleRange range, final Kind kind,
@@ -92,6 +96,40 @@ public final class PixelSource {
 		this.kind = kind;
 		this.channelViews = null;
 		this.argbView = null;
+		this.readers = null;
+	}
+
+	private PixelSource(final long[] pixelDims, final int channels, final SampleRange range,
+		final Supplier<Reader> readers)
+	{
+		this.pixelDims = pixelDims.clone();
+		this.size = Intervals.numElements(pixelDims);
+		this.channels = channels;
+		this.range = range;
+		this.stride = size;
+		this.planes = null;
+		this.loader = null;
+		this.planeSize = 0;
+		this.kind = null;
+		this.channelViews = null;
+		this.argbView = null;
+		this.readers = readers;
+	}
+
+	/**
+	 * A read-only view whose pixels another source's readers compute block by block as they are
+	 * read (e.g. an RGB image seen in another colour space), never held as a whole.
+	 *
+	 * @param pixelDims the pixel grid
+	 * @param channels values per pixel
+	 * @param range the range of the computed values
+	 * @param readers a new reader per call (one per thread); its {@code write} is never called
+	 * @return the view
+	 */
+	static PixelSource ofReaders(final long[] pixelDims, final int channels, final SampleRange range,
+		final Supplier<Reader> readers)
+	{
+		return new PixelSource(pixelDims, channels, range, readers);
 	}
 
 	/**
@@ -286,6 +324,7 @@ public final class PixelSource {
 	 * @return a new reader; each thread needs its own
 	 */
 	public Reader reader() {
+		if (readers != null) return readers.get();
 		if (planes != null || loader != null) return new DirectReader(this);
 		if (argbView != null) return new ArgbCursorReader(this);
 		return new CursorReader(this);

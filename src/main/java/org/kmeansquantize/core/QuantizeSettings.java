@@ -30,6 +30,8 @@ public final class QuantizeSettings {
 	public static final String KEY_SCALING = "scaling";
 	/** Key of {@link #dither()}. */
 	public static final String KEY_DITHER = "dither";
+	/** Macro key and option name: colour space of k-means for RGB input, {@code rgb} or {@code lab}. */
+	public static final String KEY_SPACE = "space";
 
 	/** Default number of codebook entries. */
 	public static final int DEFAULT_COLORS = 16;
@@ -73,6 +75,9 @@ public final class QuantizeSettings {
 	/** Description of {@link #KEY_DITHER}. */
 	public static final String DESCRIBE_DITHER = "Floyd-Steinberg error diffusion against the codebook when labelling (for photos: smooth gradients instead of bands); off by default.";
 
+	/** Description of {@link #KEY_SPACE}. */
+	public static final String DESCRIBE_SPACE = "Colour space of k-means for RGB input: 'rgb' (as stored) or 'lab' (CIE L*a*b*, D65, sRGB: perceptual, for stained slides); the codebook stays RGB.";
+
 	private final int colors;
 	private final long seed;
 	private final int batch;
@@ -81,6 +86,7 @@ public final class QuantizeSettings {
 	private final double tolerance;
 	private final ChannelScaling scaling;
 	private final boolean dither;
+	private final ColourSpace space;
 
 	private QuantizeSettings(final Builder b) {
 		colors = b.colors;
@@ -91,6 +97,7 @@ public final class QuantizeSettings {
 		tolerance = b.tolerance;
 		scaling = b.scaling;
 		dither = b.dither;
+		space = b.space;
 	}
 
 	/** @return a builder holding the defaults */
@@ -106,7 +113,7 @@ public final class QuantizeSettings {
 	/** @return a builder holding these settings */
 	public Builder toBuilder() {
 		return new Builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(refine)
-			.tolerance(tolerance).scaling(scaling).dither(dither);
+			.tolerance(tolerance).scaling(scaling).dither(dither).space(space);
 	}
 
 	/** @return number of codebook entries k, 1..256 */
@@ -152,26 +159,35 @@ public final class QuantizeSettings {
 		return dither;
 	}
 
+	/** @return the colour space of k-means ({@link ColourSpace#RGB} unless asked otherwise) */
+	public ColourSpace space() {
+		return space;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof QuantizeSettings)) return false;
 		final QuantizeSettings s = (QuantizeSettings) o;
 		return colors == s.colors && seed == s.seed && batch == s.batch && iterations == s.iterations &&
 			refine == s.refine && Double.compare(tolerance, s.tolerance) == 0 && scaling == s.scaling &&
-			dither == s.dither;
+			dither == s.dither && space == s.space;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(colors, seed, batch, iterations, refine, tolerance, scaling, dither);
+		return Objects.hash(colors, seed, batch, iterations, refine, tolerance, scaling, dither, space);
 	}
 
-	/** @return the settings as macro options, e.g. {@code colors=16 seed=1 ...} */
+	/**
+	 * @return the settings as macro options, e.g. {@code colors=16 seed=1 ...}; {@code space} only
+	 *         when it is not the default
+	 */
 	@Override
 	public String toString() {
 		return KEY_COLORS + "=" + colors + " " + KEY_SEED + "=" + seed + " " + KEY_BATCH + "=" + batch + " " +
 			KEY_ITERATIONS + "=" + iterations + " " + KEY_REFINE + "=" + refine + " " + KEY_TOLERANCE + "=" +
-			tolerance + " " + KEY_SCALING + "=" + scaling.key() + " " + KEY_DITHER + "=" + dither;
+			tolerance + " " + KEY_SCALING + "=" + scaling.key() + " " + KEY_DITHER + "=" + dither +
+			(space == ColourSpace.RGB ? "" : " " + KEY_SPACE + "=" + space.key());
 	}
 
 	/** Mutable builder of {@link QuantizeSettings}; not thread-safe. */
@@ -185,6 +201,7 @@ public final class QuantizeSettings {
 		private double tolerance = DEFAULT_TOLERANCE;
 		private ChannelScaling scaling = ChannelScaling.NONE;
 		private boolean dither;
+		private ColourSpace space = ColourSpace.RGB;
 
 		private Builder() {}
 
@@ -236,6 +253,12 @@ public final class QuantizeSettings {
 			return this;
 		}
 
+		/** @param s colour space of k-means (for RGB input) @return this */
+		public Builder space(final ColourSpace s) {
+			space = s;
+			return this;
+		}
+
 		/**
 		 * @return the settings
 		 * @throws IllegalArgumentException with a one-line message if a value is out of range
@@ -252,6 +275,12 @@ public final class QuantizeSettings {
 			check(tolerance >= 0 && tolerance < 1, KEY_TOLERANCE + " must be at least 0 and below 1, not " +
 				tolerance);
 			check(scaling != null, KEY_SCALING + " must be given");
+			check(space != null, KEY_SPACE + " must be given");
+			check(space == ColourSpace.RGB || scaling == ChannelScaling.NONE, KEY_SCALING + "=" + scaling.key() +
+				" cannot be combined with " + KEY_SPACE + "=" + space.key() + " (Lab is already perceptual; use " +
+				KEY_SCALING + "=none)");
+			check(space == ColourSpace.RGB || !dither, KEY_DITHER + " cannot be combined with " + KEY_SPACE + "=" +
+				space.key() + " (labels are the nearest entries in Lab)");
 			return new QuantizeSettings(this);
 		}
 

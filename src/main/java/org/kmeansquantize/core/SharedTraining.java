@@ -219,12 +219,17 @@ public final class SharedTraining {
 	 * @param progress progress and cancellation
 	 * @return the model before the first exact pass
 	 * @throws IllegalArgumentException if there are no samples, two share a part index, parts differ
-	 *           in pixel type or channel count, or no pixel is finite, or no finite pixel was sampled
+	 *           in pixel type or channel count, or no pixel is finite, or no finite pixel was sampled,
+	 *           or the settings ask for a colour space other than RGB (a shared codebook is learned
+	 *           in the input's units only)
 	 * @throws java.util.concurrent.CancellationException if cancelled
 	 */
 	public static SharedModel start(final QuantizeSettings settings, final List<PartSample> samples,
 		final Progress progress)
 	{
+		if (settings.space() != ColourSpace.RGB) throw new IllegalArgumentException(QuantizeSettings.KEY_SPACE +
+			"=" + settings.space().key() + " is not supported for a shared codebook; use " + QuantizeSettings.KEY_SPACE +
+			"=" + ColourSpace.RGB.key());
 		if (samples.isEmpty()) throw new IllegalArgumentException("no image to train on");
 		final List<PartSample> sorted = new ArrayList<>(samples);
 		sorted.sort((a, b) -> Long.compare(a.part(), b.part()));
