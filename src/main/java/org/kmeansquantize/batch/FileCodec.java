@@ -12,6 +12,7 @@ import ij.ImagePlus;
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.core.FewerEntries;
 import org.kmeansquantize.io.ImageFiles;
@@ -163,8 +164,9 @@ public final class FileCodec {
 		try {
 			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
 			labels = LabelImage.allocate(image.layout(), cb);
-			assignment = ErrorDiffusion.label(settings != null && settings.dither(), cb, pixels, labels.labels(),
-				progress);
+			assignment = settings != null && settings.space() == ColourSpace.LAB ? KMeansQuantizer.assign(cb, pixels,
+				labels.labels(), ColourSpace.LAB, progress) : ErrorDiffusion.label(settings != null && settings.dither(), cb,
+					pixels, labels.labels(), progress);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(in + ": " + e.getMessage());
@@ -201,7 +203,7 @@ public final class FileCodec {
 		final String note = codebook != null ? null : FewerEntries.note(cb, settings.colors(), pixels, null);
 		final long trained = System.nanoTime();
 		final ImagePlus labels = ImagePlusAdapter.lazyLabelImage(input, cb, "labels", settings != null &&
-			settings.dither());
+			settings.dither(), settings == null ? ColourSpace.RGB : settings.space());
 		if (labels.getNSlices() > 1 && labels.getNFrames() > 1) labels.setOpenAsHyperStack(true);
 		labels.setProperty("Info", layout.format() + CodebookFormat.format(cb));
 		output.writeFile(file -> LabelTiff.writeImage(labels, file));

@@ -13,6 +13,7 @@ import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_SPACE;
 import static org.kmeansquantize.core.QuantizeSettings.DESCRIBE_TOLERANCE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_BATCH;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_COLORS;
@@ -21,6 +22,7 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_ITERATIONS;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SPACE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import picocli.CommandLine;
@@ -30,6 +32,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /**
@@ -67,6 +70,10 @@ public final class SettingsOptions {
 		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
 	private ChannelScaling scaling;
 
+	@Option(names = "--" + KEY_SPACE, paramLabel = "rgb|lab", defaultValue = "rgb", converter = SpaceConverter.class,
+		description = DESCRIBE_SPACE)
+	private ColourSpace space;
+
 	@Option(names = "--" + KEY_DITHER, description = DESCRIBE_DITHER)
 	private boolean dither;
 
@@ -78,11 +85,26 @@ public final class SettingsOptions {
 	public QuantizeSettings settings(final CommandLine commandLine) {
 		try {
 			return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-				refine).tolerance(tolerance).scaling(scaling).dither(dither)
+				refine).tolerance(tolerance).scaling(scaling).dither(dither).space(space)
 				.build();
 		}
 		catch (final IllegalArgumentException e) {
 			throw new ParameterException(commandLine, e.getMessage());
+		}
+	}
+
+	/** Parses {@code --space} with the engine's own names. */
+	static final class SpaceConverter implements ITypeConverter<ColourSpace> {
+
+		/** @param value {@code rgb} or {@code lab} @return the space */
+		@Override
+		public ColourSpace convert(final String value) {
+			try {
+				return ColourSpace.parse(value);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new TypeConversionException(e.getMessage());
+			}
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.imagej.ClusterTable;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
@@ -56,6 +57,10 @@ public class KMeansCommand extends ContextCommand {
 	@Parameter(label = "Seed", description = QuantizeSettings.DESCRIBE_SEED, min = "" + Long.MIN_VALUE, max = "" +
 		Long.MAX_VALUE, persist = false)
 	private long seed = QuantizeSettings.DEFAULT_SEED;
+
+	@Parameter(label = "Colour space", description = QuantizeSettings.DESCRIBE_SPACE, choices = { "rgb", "lab" },
+		persist = false)
+	private String space = "rgb";
 
 	@Parameter(label = "Channel scaling", description = QuantizeSettings.DESCRIBE_SCALING, choices = { "none",
 		"standardize" }, persist = false)
@@ -163,6 +168,7 @@ public class KMeansCommand extends ContextCommand {
 	QuantizeSettings settings() {
 		return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
 			refine).tolerance(tolerance).scaling(ChannelScaling.parse(scaling)).dither(dither)
+			.space(ColourSpace.parse(space))
 			.build();
 	}
 }

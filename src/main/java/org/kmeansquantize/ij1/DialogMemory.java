@@ -54,6 +54,7 @@ final class DialogMemory {
 	void remember(final QuantizeSettings s, final LabelOutputs out, final boolean palette) {
 		Prefs.set(PREFIX + QuantizeSettings.KEY_COLORS, s.colors());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_SEED, (double) s.seed());
+		Prefs.set(PREFIX + QuantizeSettings.KEY_SPACE, s.space().key());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_SCALING, s.scaling().key());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_DITHER, s.dither());
 		Prefs.set(PREFIX + QuantizeSettings.KEY_BATCH, s.batch());

@@ -13,9 +13,11 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SPACE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
@@ -66,7 +68,8 @@ public final class KMeansOptions {
 			.longInteger(KEY_SEED, DEFAULT_SEED)).batch(o.integer(KEY_BATCH, DEFAULT_BATCH)).iterations(o.integer(
 				KEY_ITERATIONS, DEFAULT_ITERATIONS)).refine(o.integer(KEY_REFINE, DEFAULT_REFINE)).tolerance(o.number(
 					KEY_TOLERANCE, DEFAULT_TOLERANCE)).scaling(ChannelScaling.parse(o.string(KEY_SCALING,
-						ChannelScaling.NONE.key()))).dither(o.flag(KEY_DITHER)).build();
+						ChannelScaling.NONE.key()))).dither(o.flag(KEY_DITHER)).space(ColourSpace.parse(o.string(
+							KEY_SPACE, ColourSpace.RGB.key()))).build();
 		final LabelOutputs out = LabelOutputs.NONE.withRoiOnly(o.flag(ImagePlusQuantizer.KEY_ROI)).withLut(o.string(
 			ImagePlusQuantizer.KEY_LUT, ImagePlusQuantizer.LUT_CHOICES.get(0))).withReconstruct(o.flag(
 				ImagePlusQuantizer.KEY_RECONSTRUCT)).withMasks(o.flag(ImagePlusQuantizer.KEY_MASKS)).withRois(o.flag(

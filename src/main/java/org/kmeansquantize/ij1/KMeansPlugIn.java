@@ -7,6 +7,7 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_REFINE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_DITHER;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SCALING;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_SEED;
+import static org.kmeansquantize.core.QuantizeSettings.KEY_SPACE;
 import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 import static org.kmeansquantize.imagej.ImagePlusQuantizer.KEY_LUT;
 import static org.kmeansquantize.imagej.ImagePlusQuantizer.KEY_MASKS;
@@ -24,6 +25,7 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
@@ -77,6 +79,10 @@ public class KMeansPlugIn implements PlugIn {
 			QuantizeSettings.DEFAULT_COLORS), 0);
 		gd.addNumericField(KEY_SEED + " (same seed, same result)", m.number(KEY_SEED, QuantizeSettings.DEFAULT_SEED),
 			0);
+		final String[] spaces = new String[ColourSpace.values().length];
+		for (int i = 0; i < spaces.length; i++)
+			spaces[i] = ColourSpace.values()[i].key();
+		gd.addChoice(KEY_SPACE + " of k-means (RGB images)", spaces, m.text(KEY_SPACE, ColourSpace.RGB.key()));
 		final String[] scalings = new String[ChannelScaling.values().length];
 		for (int i = 0; i < scalings.length; i++)
 			scalings[i] = ChannelScaling.values()[i].key();
@@ -109,6 +115,7 @@ public class KMeansPlugIn implements PlugIn {
 		if (gd.wasCanceled()) return null;
 		final int colors = integer(KEY_COLORS, gd.getNextNumber());
 		final long seed = whole(KEY_SEED, gd.getNextNumber());
+		final String space = gd.getNextChoice();
 		final String scaling = gd.getNextChoice();
 		final boolean dither = gd.getNextBoolean();
 		final String lut = gd.getNextChoice();
@@ -117,7 +124,7 @@ public class KMeansPlugIn implements PlugIn {
 			.withReconstruct(gd.getNextBoolean());
 		final boolean palette = gd.getNextBoolean();
 		final QuantizeSettings s = QuantizeSettings.builder().colors(colors).seed(seed).scaling(ChannelScaling.parse(
-			scaling)).dither(dither).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(KEY_ITERATIONS, gd
+			scaling)).dither(dither).space(ColourSpace.parse(space)).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(KEY_ITERATIONS, gd
 				.getNextNumber())).refine(integer(KEY_REFINE, gd.getNextNumber())).tolerance(gd.getNextNumber()).build();
 		m.remember(s, out, palette);
 		return new KMeansOptions(s, out, palette);
@@ -138,7 +145,7 @@ public class KMeansPlugIn implements PlugIn {
 
 	private static String help() {
 		return "<html><dl>" + item(KEY_COLORS, QuantizeSettings.DESCRIBE_COLORS) + item(KEY_SEED,
-			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SCALING, QuantizeSettings.DESCRIBE_SCALING) + item(KEY_DITHER,
+			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SPACE, QuantizeSettings.DESCRIBE_SPACE) + item(KEY_SCALING, QuantizeSettings.DESCRIBE_SCALING) + item(KEY_DITHER,
 				QuantizeSettings.DESCRIBE_DITHER) + item(KEY_LUT,
 				ImagePlusQuantizer.DESCRIBE_LUT) + item(KEY_ROI, ImagePlusQuantizer.DESCRIBE_ROI) + item(KEY_MASKS,
 					ImagePlusQuantizer.DESCRIBE_MASKS) + item(KEY_ROIS, ImagePlusQuantizer.DESCRIBE_ROIS) + item(

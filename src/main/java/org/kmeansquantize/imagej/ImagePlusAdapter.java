@@ -32,6 +32,7 @@ import net.imglib2.view.Views;
 
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.labelfile.CodebookLut;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.KMeansQuantizer;
@@ -78,7 +79,24 @@ public final class ImagePlusAdapter {
 	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title,
 		final boolean dither)
 	{
-		final LabelStack stack = new LabelStack(input, codebook, dither);
+		return lazyLabelImage(input, codebook, title, dither, ColourSpace.RGB);
+	}
+
+	/**
+	 * As {@link #lazyLabelImage(ImagePlus, Codebook, String, boolean)}, with distances measured in
+	 * the given colour space ({@link ColourSpace#LAB}: nearest entries in Lab, no dithering).
+	 *
+	 * @param input the quantized image (typically a virtual stack)
+	 * @param codebook its codebook
+	 * @param title the label image's title
+	 * @param dither whether each plane is labelled with error diffusion (RGB only)
+	 * @param space where distances to the codebook's entries are measured
+	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
+	 */
+	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title,
+		final boolean dither, final ColourSpace space)
+	{
+		final LabelStack stack = new LabelStack(input, codebook, dither, space);
 		final int nz = input.getType() == ImagePlus.COLOR_RGB ? input.getNSlices() * input.getNChannels() : input
 			.getNSlices();
 		final ImagePlus labels = new ImagePlus(title, stack);
@@ -94,17 +112,19 @@ public final class ImagePlusAdapter {
 		private final ImagePlus input;
 		private final Codebook codebook;
 		private final boolean dither;
+		private final ColourSpace space;
 		private final int channelsPerPlane;
 		private final long[] counts;
 		private final boolean[] counted;
 		private double sse;
 		private long samples;
 
-		LabelStack(final ImagePlus input, final Codebook codebook, final boolean dither) {
+		LabelStack(final ImagePlus input, final Codebook codebook, final boolean dither, final ColourSpace space) {
 			super(input.getWidth(), input.getHeight(), null, null);
 			this.input = input;
 			this.codebook = codebook;
 			this.dither = dither;
+			this.space = space;
 			this.channelsPerPlane = input.getType() == ImagePlus.COLOR_RGB ? 1 : input.getNChannels();
 			this.counts = new long[codebook.size()];
 			this.counted = new boolean[getSize()];
@@ -132,8 +152,10 @@ public final class ImagePlusAdapter {
 			final boolean rgb = input.getType() == ImagePlus.COLOR_RGB;
 			final PixelSource plane = PixelSource.ofPlanes(rgb ? new long[] { w, h } : new long[] { w, h,
 				channelsPerPlane }, rgb ? -1 : 2, ImagePlusPixels.pixelType(input.getType()), false, p);
-			final org.kmeansquantize.core.Assignment a = org.kmeansquantize.core.ErrorDiffusion.label(dither,
-				codebook, plane, ArrayImgs.unsignedBytes(out, w, h), org.kmeansquantize.core.Progress.NONE);
+			final org.kmeansquantize.core.Assignment a = space == ColourSpace.LAB ? KMeansQuantizer.assign(codebook,
+				plane, ArrayImgs.unsignedBytes(out, w, h), space, org.kmeansquantize.core.Progress.NONE)
+				: org.kmeansquantize.core.ErrorDiffusion.label(dither, codebook, plane, ArrayImgs.unsignedBytes(out, w, h),
+					org.kmeansquantize.core.Progress.NONE);
 			synchronized (this) {
 				if (counted[n - 1]) return processor(out, w, h);
 				counted[n - 1] = true;

@@ -30,6 +30,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.labelfile.CodebookLut;
 import org.kmeansquantize.labelfile.LabelLut;
@@ -116,7 +117,8 @@ public final class ImagePlusQuantizer {
 	 * set first, then the outputs, then the engine's internals.
 	 */
 	public static final List<String> QUANTIZE_KEYS = List.of(QuantizeSettings.KEY_COLORS,
-		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SCALING, QuantizeSettings.KEY_DITHER, KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
+		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SPACE, QuantizeSettings.KEY_SCALING, QuantizeSettings.KEY_DITHER,
+		KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
 		ImagePlusPalette.KEY_PALETTE, KEY_MASKS, KEY_ROIS, KEY_MEASURE, QuantizeSettings.KEY_BATCH,
 		QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE, QuantizeSettings.KEY_TOLERANCE);
 	/** The values of {@link #KEY_LUT}, the first the default. */
@@ -176,7 +178,8 @@ public final class ImagePlusQuantizer {
 				" is set but the image has no area selection");
 		}
 		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
-		final Result labelled = label(trained, source, imp, outputs.lut(), settings.dither(), progress);
+		final Result labelled = label(trained, source, imp, outputs.lut(), settings.dither(), settings.space(),
+			progress);
 		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
 		ImagePlus out = null;
 		if (outputs.reconstruct()) {
@@ -227,7 +230,7 @@ public final class ImagePlusQuantizer {
 	{
 		final PixelSource source = ImagePlusPixels.pixels(imp);
 		CodebookFit.check(codebook, source.channels(), source.range(), "'" + imp.getTitle() + "'", force);
-		return label(codebook, source, imp, LabelLut.AUTO, false, progress);
+		return label(codebook, source, imp, LabelLut.AUTO, false, ColourSpace.RGB, progress);
 	}
 
 	/**
@@ -361,11 +364,12 @@ public final class ImagePlusQuantizer {
 	}
 
 	private static Result label(final Codebook codebook, final PixelSource source, final ImagePlus imp,
-		final LabelLut lut, final boolean dither, final Progress progress)
+		final LabelLut lut, final boolean dither, final ColourSpace space, final Progress progress)
 	{
 		final ImagePlus labels = ImagePlusAdapter.newLabelImage(imp, imp.getShortTitle() + LABELS_SUFFIX);
-		final Assignment assignment = ErrorDiffusion.label(dither, codebook, source, ImagePlusAdapter.labelPixels(
-			labels), progress);
+		final RandomAccessibleInterval<UnsignedByteType> pixels = ImagePlusAdapter.labelPixels(labels);
+		final Assignment assignment = space == ColourSpace.LAB ? KMeansQuantizer.assign(codebook, source, pixels,
+			space, progress) : ErrorDiffusion.label(dither, codebook, source, pixels, progress);
 		final Codebook counted = codebook.withCounts(assignment.counts());
 		CodebookLut.applyLut(labels, counted, imp, lut);
 		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));

@@ -130,7 +130,7 @@ class CommandLineTest {
 		final CliRun help = CliRun.of("compress", "--help");
 		assertEquals(0, help.exit);
 		for (final String option : new String[] { "--colors", "--seed", "--batch", "--iterations", "--refine",
-			"--tolerance", "--scaling", "--json" })
+			"--tolerance", "--scaling", "--space", "--json" })
 			assertTrue(help.out.contains(option), option);
 		assertTrue(help.out.contains("Number of codebook entries k"), help.out);
 	}

@@ -33,6 +33,7 @@ import org.kmeansquantize.core.ChannelScaling;
 import org.kmeansquantize.imagej.ImagePlusCurve;
 import org.kmeansquantize.imagej.ImagePlusPalette;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /** The commands' inputs are the macro keys, described, bounded and never remembered. */
@@ -52,6 +53,8 @@ class CommandParametersTest {
 			final ModuleItem<?> scaling = info.getInput(QuantizeSettings.KEY_SCALING);
 			assertEquals(List.of(ChannelScaling.values()).stream().map(ChannelScaling::key).collect(Collectors.toList()),
 				scaling.getChoices());
+			assertEquals(List.of(ColourSpace.values()).stream().map(ColourSpace::key).collect(Collectors.toList()), info
+				.getInput(QuantizeSettings.KEY_SPACE).getChoices());
 			for (final String key : List.of(QuantizeSettings.KEY_COLORS, QuantizeSettings.KEY_SEED,
 				QuantizeSettings.KEY_BATCH, QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE,
 				QuantizeSettings.KEY_TOLERANCE))

@@ -577,7 +577,7 @@ class KMeansQuantizerTest {
 		assertEquals(s, s.toBuilder().build());
 		final Set<String> keys = new HashSet<>(Arrays.asList(QuantizeSettings.KEY_COLORS, QuantizeSettings.KEY_SEED,
 			QuantizeSettings.KEY_BATCH, QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE,
-			QuantizeSettings.KEY_TOLERANCE, QuantizeSettings.KEY_SCALING));
+			QuantizeSettings.KEY_TOLERANCE, QuantizeSettings.KEY_SCALING, QuantizeSettings.KEY_SPACE));
 		for (final String a : keys)
 			for (final String b : keys)
 				assertTrue(a.equals(b) || !b.endsWith(a), "macro key " + a + " is a suffix of " + b);

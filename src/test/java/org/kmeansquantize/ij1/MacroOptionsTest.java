@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import org.kmeansquantize.core.ChannelScaling;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /** Option strings as ImageJ macros and both recorders write them. */
@@ -62,6 +63,12 @@ class MacroOptionsTest {
 		assertTrue(all.reconstruct());
 		assertEquals("scaling must be 'none' or 'standardize', not 'log'", assertThrows(
 			IllegalArgumentException.class, () -> KMeansOptions.parse("scaling=log")).getMessage());
+		assertEquals(ColourSpace.RGB, o.settings().space());
+		assertEquals(ColourSpace.LAB, KMeansOptions.parse("colors=4 space=lab").settings().space());
+		assertEquals("space must be 'rgb' or 'lab', not 'hsv'", assertThrows(IllegalArgumentException.class,
+			() -> KMeansOptions.parse("space=hsv")).getMessage());
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> KMeansOptions.parse(
+			"space=lab scaling=standardize")).getMessage().startsWith("scaling=standardize cannot be combined"));
 	}
 
 	@Test
