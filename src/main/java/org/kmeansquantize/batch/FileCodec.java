@@ -164,9 +164,10 @@ public final class FileCodec {
 		try {
 			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
 			labels = LabelImage.allocate(image.layout(), cb);
-			assignment = settings != null && settings.space() == ColourSpace.LAB ? KMeansQuantizer.assign(cb, pixels,
-				labels.labels(), ColourSpace.LAB, progress) : ErrorDiffusion.label(settings != null && settings.dither(), cb,
-					pixels, labels.labels(), progress);
+			final boolean lab = settings != null && settings.space() == ColourSpace.LAB;
+			final boolean dither = settings != null && settings.dither();
+			assignment = lab ? KMeansQuantizer.assign(cb, pixels, labels.labels(), ColourSpace.LAB, progress)
+				: ErrorDiffusion.label(dither, cb, pixels, labels.labels(), progress);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(in + ": " + e.getMessage());

@@ -228,8 +228,8 @@ public final class SharedTraining {
 		final Progress progress)
 	{
 		if (settings.space() != ColourSpace.RGB) throw new IllegalArgumentException(QuantizeSettings.KEY_SPACE +
-			"=" + settings.space().key() + " is not supported for a shared codebook; use " + QuantizeSettings.KEY_SPACE +
-			"=" + ColourSpace.RGB.key());
+			"=" + settings.space().key() + " is not supported for a shared codebook; use " +
+			QuantizeSettings.KEY_SPACE + "=" + ColourSpace.RGB.key());
 		if (samples.isEmpty()) throw new IllegalArgumentException("no image to train on");
 		final List<PartSample> sorted = new ArrayList<>(samples);
 		sorted.sort((a, b) -> Long.compare(a.part(), b.part()));

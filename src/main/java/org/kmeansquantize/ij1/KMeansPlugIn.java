@@ -124,8 +124,8 @@ public class KMeansPlugIn implements PlugIn {
 			.withReconstruct(gd.getNextBoolean());
 		final boolean palette = gd.getNextBoolean();
 		final QuantizeSettings s = QuantizeSettings.builder().colors(colors).seed(seed).scaling(ChannelScaling.parse(
-			scaling)).dither(dither).space(ColourSpace.parse(space)).batch(integer(KEY_BATCH, gd.getNextNumber())).iterations(integer(KEY_ITERATIONS, gd
-				.getNextNumber())).refine(integer(KEY_REFINE, gd.getNextNumber())).tolerance(gd.getNextNumber()).build();
+			scaling)).dither(dither).space(ColourSpace.parse(space)).batch(integer(KEY_BATCH, gd.getNextNumber()))
+			.iterations(integer(KEY_ITERATIONS, gd.getNextNumber())).refine(integer(KEY_REFINE, gd.getNextNumber())).tolerance(gd.getNextNumber()).build();
 		m.remember(s, out, palette);
 		return new KMeansOptions(s, out, palette);
 	}
@@ -145,7 +145,8 @@ public class KMeansPlugIn implements PlugIn {
 
 	private static String help() {
 		return "<html><dl>" + item(KEY_COLORS, QuantizeSettings.DESCRIBE_COLORS) + item(KEY_SEED,
-			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SPACE, QuantizeSettings.DESCRIBE_SPACE) + item(KEY_SCALING, QuantizeSettings.DESCRIBE_SCALING) + item(KEY_DITHER,
+			QuantizeSettings.DESCRIBE_SEED) + item(KEY_SPACE, QuantizeSettings.DESCRIBE_SPACE) + item(KEY_SCALING,
+				QuantizeSettings.DESCRIBE_SCALING) + item(KEY_DITHER,
 				QuantizeSettings.DESCRIBE_DITHER) + item(KEY_LUT,
 				ImagePlusQuantizer.DESCRIBE_LUT) + item(KEY_ROI, ImagePlusQuantizer.DESCRIBE_ROI) + item(KEY_MASKS,
 					ImagePlusQuantizer.DESCRIBE_MASKS) + item(KEY_ROIS, ImagePlusQuantizer.DESCRIBE_ROIS) + item(

@@ -154,8 +154,8 @@ public final class ImagePlusAdapter {
 				channelsPerPlane }, rgb ? -1 : 2, ImagePlusPixels.pixelType(input.getType()), false, p);
 			final org.kmeansquantize.core.Assignment a = space == ColourSpace.LAB ? KMeansQuantizer.assign(codebook,
 				plane, ArrayImgs.unsignedBytes(out, w, h), space, org.kmeansquantize.core.Progress.NONE)
-				: org.kmeansquantize.core.ErrorDiffusion.label(dither, codebook, plane, ArrayImgs.unsignedBytes(out, w, h),
-					org.kmeansquantize.core.Progress.NONE);
+				: org.kmeansquantize.core.ErrorDiffusion.label(dither, codebook, plane, ArrayImgs.unsignedBytes(out, w,
+					h), org.kmeansquantize.core.Progress.NONE);
 			synchronized (this) {
 				if (counted[n - 1]) return processor(out, w, h);
 				counted[n - 1] = true;

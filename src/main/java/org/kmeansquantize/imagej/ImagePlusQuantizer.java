@@ -117,8 +117,8 @@ public final class ImagePlusQuantizer {
 	 * set first, then the outputs, then the engine's internals.
 	 */
 	public static final List<String> QUANTIZE_KEYS = List.of(QuantizeSettings.KEY_COLORS,
-		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SPACE, QuantizeSettings.KEY_SCALING, QuantizeSettings.KEY_DITHER,
-		KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
+		QuantizeSettings.KEY_SEED, QuantizeSettings.KEY_SPACE, QuantizeSettings.KEY_SCALING,
+		QuantizeSettings.KEY_DITHER, KEY_LUT, KEY_ROI, KEY_RECONSTRUCT,
 		ImagePlusPalette.KEY_PALETTE, KEY_MASKS, KEY_ROIS, KEY_MEASURE, QuantizeSettings.KEY_BATCH,
 		QuantizeSettings.KEY_ITERATIONS, QuantizeSettings.KEY_REFINE, QuantizeSettings.KEY_TOLERANCE);
 	/** The values of {@link #KEY_LUT}, the first the default. */
