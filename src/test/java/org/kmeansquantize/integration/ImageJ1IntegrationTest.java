@@ -299,8 +299,8 @@ class ImageJ1IntegrationTest {
 
 	@Test
 	void recordedOptionsReplayToTheSameResult() {
-		assertEquals("imp=chelsea.png colors=12 seed=7 scaling=standardize dither=false lut=auto roi=false reconstruct=true " +
-			"palette=false masks=false rois=false measure=false batch=2048 iterations=50 refine=20 tolerance=1.0E-4",
+		assertEquals("imp=chelsea.png colors=12 seed=7 space=rgb scaling=standardize dither=false lut=auto " +
+			"roi=false reconstruct=true palette=false masks=false rois=false measure=false batch=2048 iterations=50 refine=20 tolerance=1.0E-4",
 			recorded);
 		final QuantizeSettings expected = QuantizeSettings.builder().colors(12).seed(7).batch(2048).iterations(50)
 			.refine(20).tolerance(1e-4).scaling(ChannelScaling.STANDARDIZE).build();
@@ -322,7 +322,7 @@ class ImageJ1IntegrationTest {
 			final CommandService commands = context.getService(CommandService.class);
 			final CommandInfo info = commands.getCommand(KMeansCommand.class);
 			final Map<String, Object> inputs = MacroRecording.replay(context, info, recorded);
-			assertEquals(15, inputs.size(), "replayed " + inputs.keySet());
+			assertEquals(16, inputs.size(), "replayed " + inputs.keySet());
 			inputs.put("imp", IJ.openImage(Pixels.sample("chelsea.png").toString()));
 			final Module m = commands.run(info, true, inputs).get();
 			final ImagePlus labels = (ImagePlus) m.getOutput("labels");
