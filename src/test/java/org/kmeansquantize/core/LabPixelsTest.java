@@ -81,6 +81,9 @@ class LabPixelsTest {
 		final IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> QuantizeSettings
 			.builder().space(ColourSpace.LAB).scaling(ChannelScaling.STANDARDIZE).build());
 		assertTrue(s.getMessage().startsWith("scaling=standardize cannot be combined with space=lab"), s.getMessage());
+		final IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> QuantizeSettings
+			.builder().space(ColourSpace.LAB).dither(true).build());
+		assertTrue(d.getMessage().startsWith("dither cannot be combined with space=lab"), d.getMessage());
 		assertEquals(ColourSpace.LAB, ColourSpace.parse(" LAB"));
 		assertThrows(IllegalArgumentException.class, () -> ColourSpace.parse("hsv"));
 		assertEquals(QuantizeSettings.defaults().toString(), QuantizeSettings.defaults().toBuilder().space(

@@ -300,7 +300,8 @@ class ImageJ1IntegrationTest {
 	@Test
 	void recordedOptionsReplayToTheSameResult() {
 		assertEquals("imp=chelsea.png colors=12 seed=7 space=rgb scaling=standardize dither=false lut=auto " +
-			"roi=false reconstruct=true palette=false masks=false rois=false measure=false batch=2048 iterations=50 refine=20 tolerance=1.0E-4",
+			"roi=false reconstruct=true palette=false masks=false rois=false measure=false batch=2048 iterations=50 " +
+			"refine=20 tolerance=1.0E-4",
 			recorded);
 		final QuantizeSettings expected = QuantizeSettings.builder().colors(12).seed(7).batch(2048).iterations(50)
 			.refine(20).tolerance(1e-4).scaling(ChannelScaling.STANDARDIZE).build();
