@@ -3,13 +3,11 @@ package org.kmeansquantize.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import ij.ImagePlus;
 
 import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.ColourSpace;
@@ -97,17 +95,18 @@ public final class FileCodec {
 	private static Report compressReport(final Path in, final ImageLayout layout, final QuantizeSettings settings,
 		final Labelled l, final long outputBytes, final long start, final long read) throws IOException
 	{
-		final Report r = new Report("compress", layout, l.pixels);
-		r.put("k", settings.colors());
-		r.put("entries", l.codebook.size());
-		r.put("colors", l.used);
+		final Report r = report("compress", layout, l.pixels);
+		r.put(ReportField.K, settings.colors());
+		r.put(ReportField.ENTRIES, l.codebook.size());
+		r.put(ReportField.COLORS, l.used);
 		final double mse = l.mse();
-		r.put("mse", Double.isFinite(mse) ? mse : null);
-		r.put("psnr", psnr(layout, mse));
-		r.times(read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
-		r.put("input_bytes", Files.size(in));
-		r.put("output_bytes", outputBytes);
-		r.note = l.note;
+		r.put(ReportField.MSE, Double.isFinite(mse) ? mse : null);
+		final double psnr = l.psnr();
+		r.put(ReportField.PSNR, Double.isFinite(psnr) ? psnr : null);
+		times(r, read - start, l.engineEnd - read, l.end - l.engineEnd, l.end - start);
+		r.put(ReportField.INPUT_BYTES, Files.size(in));
+		r.put(ReportField.OUTPUT_BYTES, outputBytes);
+		r.note(l.note);
 		return r;
 	}
 
@@ -121,6 +120,8 @@ public final class FileCodec {
 		/** Sum of squared errors over the finite values, and their number. */
 		final double sse;
 		final long samples;
+		/** What the PSNR's peak depends on ({@link Psnr}). */
+		final Psnr.Extent extent;
 		/** Why the codebook has fewer entries than asked for, or null. */
 		final String note;
 		/** When the engine was done (for a virtual stack: training; labels are assigned as written). */
@@ -129,8 +130,9 @@ public final class FileCodec {
 		final long end;
 
 		private Labelled(final Codebook codebook, final int used, final long pixels, final double sse,
-			final long samples, final String note, final long engineEnd)
+			final long samples, final Psnr.Extent extent, final String note, final long engineEnd)
 		{
+			this.extent = extent;
 			this.codebook = codebook;
 			this.used = used;
 			this.pixels = pixels;
@@ -143,6 +145,10 @@ public final class FileCodec {
 
 		double mse() {
 			return samples == 0 ? Double.NaN : sse / samples;
+		}
+
+		double psnr() {
+			return Psnr.of(mse(), extent.peak());
 		}
 	}
 
@@ -173,12 +179,13 @@ public final class FileCodec {
 			throw new IOException(in + ": " + e.getMessage());
 		}
 		final String note = codebook != null ? null : FewerEntries.note(cb, settings.colors(), pixels, null);
+		final Psnr.Extent extent = Psnr.extent(pixels, progress);
 		final long engine = System.nanoTime();
 		if (png) output.writeStream(s -> LabelPng.write(labels, s));
 		else output.writeFile(file -> LabelTiff.write(labels, image, file));
 		output.commit();
 		return new Labelled(cb, assignment.usedLabels(), pixels.size(), assignment.sumSquaredError(), assignment
-			.finiteSamples(), note, engine);
+			.finiteSamples(), extent, note, engine);
 	}
 
 	/**
@@ -216,7 +223,8 @@ public final class FileCodec {
 		// the label stack keeps the mean error over all values but the non-finite pixels'
 		final long nonFinite = cb.hasNonFiniteEntry() ? stack.counts()[cb.nonFiniteLabel()] : 0;
 		final long samples = (pixels.size() - nonFinite) * pixels.channels();
-		return new Labelled(cb, used, pixels.size(), stack.mse() * samples, samples, note, trained);
+		return new Labelled(cb, used, pixels.size(), stack.mse() * samples, samples, Psnr.extent(pixels, progress),
+			note, trained);
 	}
 
 	/**
@@ -269,16 +277,13 @@ public final class FileCodec {
 				file));
 			output.commit();
 			final long end = System.nanoTime();
-			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
+			final Report r = report("decompress", layout, (long) layout.width() * layout.height() * layout
 				.labelPlanes());
-			r.put("k", null);
-			r.put("entries", labels.codebook().size());
-			r.put("colors", labels.usedLabels());
-			r.put("mse", null);
-			r.put("psnr", null);
-			r.times(read - start, engine - read, end - engine, end - start);
-			r.put("input_bytes", Files.size(in));
-			r.put("output_bytes", output.size());
+			r.put(ReportField.ENTRIES, labels.codebook().size());
+			r.put(ReportField.COLORS, labels.usedLabels());
+			times(r, read - start, engine - read, end - engine, end - start);
+			r.put(ReportField.INPUT_BYTES, Files.size(in));
+			r.put(ReportField.OUTPUT_BYTES, output.size());
 			return r;
 		}
 	}
@@ -369,96 +374,30 @@ public final class FileCodec {
 			}
 			output.commit();
 			final long end = System.nanoTime();
-			final Report r = new Report("decompress", layout, (long) layout.width() * layout.height() * layout
+			final Report r = report("decompress", layout, (long) layout.width() * layout.height() * layout
 				.labelPlanes());
-			r.put("k", null);
-			r.put("entries", codebook.size());
-			r.put("colors", null);
-			r.put("mse", null);
-			r.put("psnr", null);
-			r.times(read - start, 0, end - read, end - start);
-			r.put("input_bytes", Files.size(in));
-			r.put("output_bytes", output.size());
+			r.put(ReportField.ENTRIES, codebook.size());
+			times(r, read - start, 0, end - read, end - start);
+			r.put(ReportField.INPUT_BYTES, Files.size(in));
+			r.put(ReportField.OUTPUT_BYTES, output.size());
 			return r;
 		}
 	}
 
-	/**
-	 * @param layout the image's layout
-	 * @param mse mean squared error in its units
-	 * @return the peak signal-to-noise ratio in dB for 8- and 16-bit images (peak 255 or 65535), or
-	 *         null where undefined: floating-point data, or an error of 0 or NaN
-	 */
-	static Double psnr(final ImageLayout layout, final double mse) {
-		if (layout.type() == ImageLayout.Type.GRAY32 || !(mse > 0) || Double.isInfinite(mse)) return null;
-		final double peak = layout.type() == ImageLayout.Type.GRAY16 ? 65535 : 255;
-		return Assignment.psnr(mse, peak);
+	/** @return a {@link ReportSchema#FILE} report with the command and the image's shape */
+	private static Report report(final String command, final ImageLayout layout, final long pixels) {
+		return new Report(ReportSchema.FILE).put(ReportField.COMMAND, command).put(ReportField.TYPE, layout.type()
+			.key()).put(ReportField.CHANNELS, layout.valuesPerPixel()).put(ReportField.WIDTH, layout.width()).put(
+				ReportField.HEIGHT, layout.height()).put(ReportField.SLICES, layout.slices()).put(ReportField.FRAMES,
+					layout.frames()).put(ReportField.PIXELS, pixels);
 	}
 
-	/**
-	 * What one compress or decompress did, as named values in a fixed order: command, type, k
-	 * (requested entries), entries (in the codebook), colors (entries used by some pixel),
-	 * channels, width, height, slices, frames, pixels, mse, psnr, seconds (engine only),
-	 * read_seconds, write_seconds, total_seconds, input_bytes, output_bytes. Values are
-	 * {@link String}, {@link Number} or null (unknown or undefined). Besides the values, a compress
-	 * report may carry a {@linkplain #note() note}.
-	 */
-	public static final class Report {
-
-		private final Map<String, Object> values = new LinkedHashMap<>();
-		private String note;
-
-		Report(final String command, final ImageLayout layout, final long pixels) {
-			values.put("command", command);
-			values.put("type", layout.type().key());
-			values.put("k", null);
-			values.put("entries", null);
-			values.put("colors", null);
-			values.put("channels", layout.valuesPerPixel());
-			values.put("width", layout.width());
-			values.put("height", layout.height());
-			values.put("slices", layout.slices());
-			values.put("frames", layout.frames());
-			values.put("pixels", pixels);
-			values.put("mse", null);
-			values.put("psnr", null);
-			values.put("seconds", null);
-			values.put("read_seconds", null);
-			values.put("write_seconds", null);
-			values.put("total_seconds", null);
-		}
-
-		void put(final String key, final Object value) {
-			values.put(key, value);
-		}
-
-		void times(final long readNanos, final long engineNanos, final long writeNanos, final long totalNanos) {
-			values.put("seconds", engineNanos / 1e9);
-			values.put("read_seconds", readNanos / 1e9);
-			values.put("write_seconds", writeNanos / 1e9);
-			values.put("total_seconds", totalNanos / 1e9);
-		}
-
-		/** @return the values by name, in the documented order (unmodifiable) */
-		public Map<String, Object> values() {
-			return Collections.unmodifiableMap(values);
-		}
-
-		/**
-		 * @param key a value's name
-		 * @return the value, or null
-		 */
-		public Object get(final String key) {
-			return values.get(key);
-		}
-
-		/**
-		 * @return for compress, if the codebook has fewer entries than asked for (a valid result),
-		 *         one line that says so and why, e.g. {@code the image has only 3 distinct values; 3
-		 *         of 16 entries used}; otherwise null
-		 */
-		public String note() {
-			return note;
-		}
+	private static void times(final Report r, final long readNanos, final long engineNanos, final long writeNanos,
+		final long totalNanos)
+	{
+		r.put(ReportField.SECONDS, engineNanos / 1e9);
+		r.put(ReportField.READ_SECONDS, readNanos / 1e9);
+		r.put(ReportField.WRITE_SECONDS, writeNanos / 1e9);
+		r.put(ReportField.TOTAL_SECONDS, totalNanos / 1e9);
 	}
 }

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +13,7 @@ import java.util.Set;
 
 import ij.ImagePlus;
 
-import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.io.ImageFiles;
@@ -71,33 +69,40 @@ public final class FolderCodec {
 		}
 	}
 
-	/** What one input gave: its output and measures, or why it failed. Immutable. */
+	/** What one input gave: its output and measures, or why it failed. Immutable once returned. */
 	public static final class FileResult {
 
 		private final Path input;
 		private final Path output;
 		private final String error;
-		private final Map<String, Object> values = new LinkedHashMap<>();
+		private final Report row = new Report(ReportSchema.SUMMARY_ROW);
 		private final double sse;
 		private final long samples;
-		private final double peak;
+		private final Psnr.Extent extent;
 		private final String note;
 
-		private FileResult(final Path input, final Path output, final String error, final double sse,
-			final long samples, final double peak, final String note)
+		private FileResult(final Path input, final Path output, final String error, final int k, final double sse,
+			final long samples, final Psnr.Extent extent, final String note)
 		{
 			this.input = input;
 			this.output = output;
 			this.error = error;
 			this.sse = sse;
 			this.samples = samples;
-			this.peak = peak;
+			this.extent = extent;
 			this.note = note;
+			row.put(ReportField.FILE, input.toString()).put(ReportField.OUTPUT, output == null ? null : output.toString())
+				.put(ReportField.STATUS, error == null ? "ok" : "failed").put(ReportField.K, k).put(ReportField.ERROR,
+					error);
+			if (error == null) {
+				row.put(ReportField.MSE, mse());
+				row.put(ReportField.PSNR, psnr());
+			}
 		}
 
-		static FileResult failed(final Path input, final String error, final long inputBytes) {
-			final FileResult r = new FileResult(input, null, error, 0, 0, Double.NaN, null);
-			r.values.put("input_bytes", inputBytes < 0 ? null : inputBytes);
+		static FileResult failed(final Path input, final int k, final String error, final long inputBytes) {
+			final FileResult r = new FileResult(input, null, error, k, 0, 0, Psnr.Extent.NONE, null);
+			r.row.put(ReportField.INPUT_BYTES, inputBytes < 0 ? null : inputBytes);
 			return r;
 		}
 
@@ -130,11 +135,11 @@ public final class FolderCodec {
 		}
 
 		/**
-		 * @return measures by name: type, entries, colors, pixels, input_bytes, output_bytes, seconds
-		 *         (what exists; failed inputs have input_bytes only)
+		 * @return its {@code summary.csv} row ({@link ReportSchema#SUMMARY_ROW}); a failed input has
+		 *         file, status, k, input_bytes and error only. Not to be modified.
 		 */
-		public Map<String, Object> values() {
-			return Collections.unmodifiableMap(values);
+		public Report row() {
+			return row;
 		}
 
 		/** @return sum of squared errors over finite values, in input units squared */
@@ -152,14 +157,14 @@ public final class FolderCodec {
 			return samples == 0 ? Double.NaN : sse / samples;
 		}
 
-		/** @return the PSNR's peak ({@link Assignment#peak}), or NaN */
-		public double peak() {
-			return peak;
+		/** @return what the PSNR's peak of this image depends on; {@link Psnr.Extent#NONE} if it failed */
+		public Psnr.Extent extent() {
+			return extent;
 		}
 
-		/** @return {@link Assignment#psnr(double, double)} of this file, or NaN */
+		/** @return {@link Psnr#of} of this file: infinite for an exact result, NaN where undefined */
 		public double psnr() {
-			return Assignment.psnr(mse(), peak);
+			return Psnr.of(mse(), extent.peak());
 		}
 	}
 
@@ -307,7 +312,7 @@ public final class FolderCodec {
 		long inBytes = -1;
 		try {
 			inBytes = Files.size(in);
-			if (shared != null && shared.failure(in) != null) return FileResult.failed(in, shared.failure(in), inBytes);
+			if (shared != null && shared.failure(in) != null) return FileResult.failed(in, settings.colors(), shared.failure(in), inBytes);
 			InputImage image = shared == null ? null : shared.take(in);
 			if (image == null) image = open(in);
 			final ImageLayout layout = image.layout();
@@ -329,10 +334,10 @@ public final class FolderCodec {
 			return compressHeld(in, out, png, image, settings, shared, inputs, progress, start, inBytes);
 		}
 		catch (final IOException e) {
-			return FileResult.failed(in, e.getMessage(), inBytes);
+			return FileResult.failed(in, settings.colors(), e.getMessage(), inBytes);
 		}
 		catch (final OutOfMemoryError e) {
-			return FileResult.failed(in, in + ": not enough memory for this image", inBytes);
+			return FileResult.failed(in, settings.colors(), in + ": not enough memory for this image", inBytes);
 		}
 		catch (final java.util.concurrent.CancellationException e) {
 			throw e;
@@ -353,7 +358,7 @@ public final class FolderCodec {
 		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			final FileCodec.Labelled l = FileCodec.label(in, image, shared == null ? null : shared.codebook(), settings,
 				png, output, progress);
-			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
+			return result(in, out, image.layout(), l, settings.colors(), inBytes, output.size(), start);
 		}
 	}
 
@@ -365,49 +370,18 @@ public final class FolderCodec {
 		try (AtomicOutput output = AtomicOutput.create(out, inputs)) {
 			final FileCodec.Labelled l = FileCodec.labelVirtual(in, image.imagePlus(), image.layout(), shared == null ? null
 				: shared.codebook(), settings, output, progress);
-			return result(in, out, image.layout(), l, peak(image.pixels()), inBytes, output.size(), start);
+			return result(in, out, image.layout(), l, settings.colors(), inBytes, output.size(), start);
 		}
 	}
 
 	private static FileResult result(final Path in, final Path out, final ImageLayout layout,
-		final FileCodec.Labelled l, final double peak, final long inBytes, final long outBytes, final long start)
+		final FileCodec.Labelled l, final int k, final long inBytes, final long outBytes, final long start)
 	{
-		final FileResult r = new FileResult(in, out, null, l.sse, l.samples, peak, l.note);
-		fill(r, layout, l.codebook, l.used, l.pixels, inBytes, outBytes, start);
+		final FileResult r = new FileResult(in, out, null, k, l.sse, l.samples, l.extent, l.note);
+		r.row.put(ReportField.TYPE, layout.type().key()).put(ReportField.ENTRIES, l.codebook.size()).put(
+			ReportField.COLORS, l.used).put(ReportField.PIXELS, l.pixels).put(ReportField.INPUT_BYTES, inBytes).put(
+				ReportField.OUTPUT_BYTES, outBytes).put(ReportField.SECONDS, (System.nanoTime() - start) / 1e9);
 		return r;
-	}
-
-	private static void fill(final FileResult r, final ImageLayout layout, final Codebook codebook, final int used,
-		final long pixels, final long inBytes, final long outBytes, final long start)
-	{
-		r.values.put("type", layout.type().key());
-		r.values.put("entries", codebook.size());
-		r.values.put("colors", used);
-		r.values.put("pixels", pixels);
-		r.values.put("input_bytes", inBytes);
-		r.values.put("output_bytes", outBytes);
-		r.values.put("seconds", (System.nanoTime() - start) / 1e9);
-	}
-
-	/** @return the PSNR peak of these pixels: the type's maximum, or for float data their range */
-	static double peak(final PixelSource pixels) {
-		if (pixels.range().isInteger()) return Assignment.peak(pixels.range(), 0, 0);
-		final int nc = pixels.channels();
-		final PixelSource.Reader r = pixels.reader();
-		final int block = 1 << 14;
-		final float[] buf = new float[block * nc];
-		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-		for (long b = 0; b < pixels.size(); b += block) {
-			final int n = (int) Math.min(block, pixels.size() - b);
-			r.read(b, n, buf);
-			for (int i = 0; i < n * nc; i++) {
-				final float v = buf[i];
-				if (!Float.isFinite(v)) continue;
-				if (v < min) min = v;
-				if (v > max) max = v;
-			}
-		}
-		return min <= max ? Assignment.peak(pixels.range(), min, max) : Double.NaN;
 	}
 
 	/** Estimated bytes of an image's pixels in memory. */

@@ -2,14 +2,14 @@ package org.kmeansquantize.batch;
 
 /**
  * The {@code summary.csv} of a folder run, the same from the command line and the Spark job: a
- * header line and one line per input, fields as RFC 4180 has them (quoted where they hold a comma,
- * a quote or a line break; empty for null and NaN).
+ * header line ({@link ReportSchema#SUMMARY_ROW}'s fields) and one line per input, fields as RFC 4180
+ * has them (quoted where they hold a comma, a quote or a line break; empty for null and NaN,
+ * {@code inf} for an infinite PSNR).
  */
 public final class SummaryCsv {
 
 	/** The header line, with its line break: the columns of {@link #row}. */
-	public static final String HEADER =
-		"file,output,status,type,k,entries,colors,pixels,mse,psnr,input_bytes,output_bytes,seconds,error\n";
+	public static final String HEADER = ReportSchema.SUMMARY_ROW.csvHeader();
 
 	private SummaryCsv() {}
 
@@ -17,12 +17,17 @@ public final class SummaryCsv {
 	 * Appends one line.
 	 *
 	 * @param sb receives the line, with its line break
-	 * @param fields the {@link #HEADER}'s columns in order: numbers, strings, paths or null
+	 * @param row a {@link ReportSchema#SUMMARY_ROW} report
+	 * @throws IllegalArgumentException if {@code row} has another schema
 	 */
-	public static void row(final StringBuilder sb, final Object... fields) {
-		for (int i = 0; i < fields.length; i++) {
-			if (i > 0) sb.append(',');
-			sb.append(field(fields[i]));
+	public static void row(final StringBuilder sb, final Report row) {
+		if (row.schema() != ReportSchema.SUMMARY_ROW) throw new IllegalArgumentException("not a summary row: " + row
+			.schema());
+		boolean first = true;
+		for (final Object v : row.values().values()) {
+			if (!first) sb.append(',');
+			first = false;
+			sb.append(field(v));
 		}
 		sb.append('\n');
 	}

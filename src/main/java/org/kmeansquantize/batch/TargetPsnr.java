@@ -3,16 +3,16 @@ package org.kmeansquantize.batch;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.render.CurveTable;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /**
  * Compress with the smallest k that reaches a target PSNR: the image's {@link QualityCurve} gives
  * the smallest k on the curve that reaches it; the image is then compressed with that k as
- * {@link FileCodec#compress} does, and if the result's PSNR (with the curve's peak) falls short,
+ * {@link FileCodec#compress} does, and if the result's PSNR falls short,
  * with the next k on the curve, until it is reached or k = 256 has been tried. Stateless.
  */
 public final class TargetPsnr {
@@ -26,25 +26,25 @@ public final class TargetPsnr {
 	 * @param target the PSNR to reach, in dB
 	 * @param progress progress and cancellation
 	 * @return the report of the last compress, with {@code k} the chosen k and two more values at the
-	 *         end: {@code target_psnr} (the target) and {@code reached_psnr} (the PSNR reached, with
-	 *         the curve's peak, so also defined for float data; null for an exact result)
+	 *         end: {@code target_psnr} (the target) and {@code reached_psnr} (the PSNR reached,
+	 *         {@link Psnr}, as the report's {@code psnr}; null for an exact result)
 	 *         (below the target only if even the largest k on the curve falls short)
 	 * @throws IOException as {@link FileCodec#compress} does
 	 */
-	public static FileCodec.Report compress(final Path in, final Path out, final QuantizeSettings settings,
+	public static Report compress(final Path in, final Path out, final QuantizeSettings settings,
 		final double target, final Progress progress) throws IOException
 	{
 		final QualityCurve curve = CurveFiles.compute(in, settings, progress);
 		int i = curve.smallestReaching(target);
 		if (i < 0) i = curve.size() - 1;
 		while (true) {
-			final FileCodec.Report r = FileCodec.compress(in, out, settings.toBuilder().colors(curve.k(i)).build(),
+			final Report r = FileCodec.compress(in, out, settings.toBuilder().colors(curve.k(i)).build(),
 				progress);
-			final Object mse = r.get("mse");
-			final double psnr = mse == null ? Double.POSITIVE_INFINITY : Assignment.psnr((Double) mse, curve.peak());
+			final Object mse = r.get(ReportField.MSE);
+			final double psnr = mse == null ? Double.POSITIVE_INFINITY : Psnr.of((Double) mse, curve.peak());
 			if (psnr >= target || i == curve.size() - 1) {
-				r.put("target_psnr", target);
-				r.put("reached_psnr", CurveTable.finite(psnr));
+				r.put(ReportField.TARGET_PSNR, target);
+				r.put(ReportField.REACHED_PSNR, CurveTable.finite(psnr));
 				return r;
 			}
 			i++;

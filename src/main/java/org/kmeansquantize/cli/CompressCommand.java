@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.batch.FolderCodec;
 import org.kmeansquantize.batch.ImageFolder;
 import org.kmeansquantize.core.Progress;
@@ -94,7 +95,7 @@ final class CompressCommand implements Callable<Integer> {
 			if (!Double.isFinite(targetPsnr) || targetPsnr <= 0) throw new ParameterException(spec.commandLine(),
 				"--target-psnr must be a positive number of dB, not " + targetPsnr);
 		}
-		final FileCodec.Report report = Reports.run(() -> targetPsnr == null ? FileCodec.compress(input, output,
+		final Report report = Reports.run(() -> targetPsnr == null ? FileCodec.compress(input, output,
 			settings, Progress.NONE) : TargetPsnr.compress(input, output, settings, targetPsnr, Progress.NONE));
 		Reports.note(spec.commandLine(), report);
 		Reports.targetNote(spec.commandLine(), report);

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -22,6 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
+import org.kmeansquantize.batch.ReportSchema;
 import org.kmeansquantize.batch.CurveFiles;
 import org.kmeansquantize.render.CurvePlot;
 import org.kmeansquantize.render.CurveTable;
@@ -85,9 +86,9 @@ final class CurveCommand implements Callable<Integer> {
 		final long end = System.nanoTime();
 		final int reach = Double.isNaN(target) ? -1 : curve.smallestReaching(target);
 		if (json) {
-			final Map<String, Object> v = new LinkedHashMap<>();
-			v.put("command", "curve");
-			v.put("input", input.toString());
+			final Report v = new Report(ReportSchema.CURVE);
+			v.put(ReportField.COMMAND, "curve");
+			v.put(ReportField.INPUT, input.toString());
 			final List<Integer> ks = new ArrayList<>();
 			final List<Double> mse = new ArrayList<>(), psnr = new ArrayList<>();
 			for (int i = 0; i < curve.size(); i++) {
@@ -95,17 +96,17 @@ final class CurveCommand implements Callable<Integer> {
 				mse.add(curve.mse(i));
 				psnr.add(CurveTable.finite(curve.psnr(i)));
 			}
-			v.put("k", ks);
-			v.put("mse", mse);
-			v.put("psnr", psnr);
-			v.put("peak", curve.peak());
-			v.put("knee_k", curve.k(curve.knee()));
-			v.put("target_psnr", targetPsnr);
-			v.put("target_k", reach < 0 ? null : curve.k(reach));
-			v.put("seconds", (computed - start) / 1e9);
-			v.put("total_seconds", (end - start) / 1e9);
-			v.put("output_bytes", Files.size(output));
-			spec.commandLine().getOut().println(JsonLine.of(v));
+			v.put(ReportField.K, ks);
+			v.put(ReportField.MSE, mse);
+			v.put(ReportField.PSNR, psnr);
+			v.put(ReportField.PEAK, curve.peak());
+			v.put(ReportField.KNEE_K, curve.k(curve.knee()));
+			v.put(ReportField.TARGET_PSNR, targetPsnr);
+			v.put(ReportField.TARGET_K, reach < 0 ? null : curve.k(reach));
+			v.put(ReportField.SECONDS, (computed - start) / 1e9);
+			v.put(ReportField.TOTAL_SECONDS, (end - start) / 1e9);
+			v.put(ReportField.OUTPUT_BYTES, Files.size(output));
+			spec.commandLine().getOut().println(v.json());
 		}
 		else {
 			String line = input + " -> " + output + (png != null ? " and " + png : "") + ": " + CurveTable.summary(

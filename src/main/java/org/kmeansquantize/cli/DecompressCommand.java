@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.core.Progress;
 
 /** {@code decompress IN -o OUT}: a label file back to an image of the original type and layout. */
@@ -36,7 +37,7 @@ final class DecompressCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		Reports.checkOutputName(spec, output);
-		final FileCodec.Report report = Reports.run(() -> FileCodec.decompress(input, output, Progress.NONE));
+		final Report report = Reports.run(() -> FileCodec.decompress(input, output, Progress.NONE));
 		Reports.print(spec.commandLine().getOut(), report, input, output, json);
 		return 0;
 	}

@@ -7,19 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import picocli.CommandLine;
 
-import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.batch.FolderCodec;
 import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
+import org.kmeansquantize.batch.ReportSchema;
 import org.kmeansquantize.batch.SummaryCsv;
 
 /**
@@ -91,7 +92,7 @@ final class FolderCompress {
 			final FolderCodec.FileResult r = FolderCodec.compress(f, outDir, format, settings, codebook, inputs,
 				written, bar);
 			results.add(r);
-			final Object pixels = r.values().get("pixels");
+			final Object pixels = r.row().get(ReportField.PIXELS);
 			bar.done(bytes, pixels == null ? 0 : (Long) pixels);
 			if (r.failed()) bar.message(name + ": " + named(f, r.error()));
 			else if (r.note() != null) bar.message(name + ": note: " + named(f, r.note()));
@@ -99,21 +100,21 @@ final class FolderCompress {
 		bar.finish();
 		final Path summary = outDir.resolve(SUMMARY);
 		try (AtomicOutput out = AtomicOutput.create(summary, inputs)) {
-			final byte[] csv = csv(results, settings.colors()).getBytes(StandardCharsets.UTF_8);
+			final byte[] csv = csv(results).getBytes(StandardCharsets.UTF_8);
 			out.writeStream(s -> s.write(csv));
 			out.commit();
 		}
 		final PrintWriter stdout = cl.getOut();
 		stdout.print(table(results, settings.colors()));
-		final Map<String, Object> total = totals(results, settings, shared, codebook, outDir, summary, start);
-		if (json) stdout.println(JsonLine.of(total));
+		final Report total = totals(results, settings, shared, codebook, outDir, summary, start);
+		if (json) stdout.println(total.json());
 		else stdout.println(String.format(Locale.ROOT, "%d of %d images -> %s (%s%s), MSE %s, PSNR %s, %.2f s",
-			(Integer) total.get("images") - (Integer) total.get("failed"), (Integer) total.get("images"), outDir, shared
-				? "one shared codebook" : "one codebook per image", ", summary in " + SUMMARY, number(total.get("mse")),
-			total.get("psnr") == null ? "-" : String.format(Locale.ROOT, "%.2f dB", (Double) total.get("psnr")),
-			(Double) total.get("seconds")));
+			(Integer) total.get(ReportField.IMAGES) - (Integer) total.get(ReportField.FAILED), (Integer) total.get(ReportField.IMAGES), outDir, shared
+				? "one shared codebook" : "one codebook per image", ", summary in " + SUMMARY, number(total.get(ReportField.MSE)),
+			total.get(ReportField.PSNR) == null ? "-" : String.format(Locale.ROOT, "%.2f dB", (Double) total.get(ReportField.PSNR)),
+			(Double) total.get(ReportField.SECONDS)));
 		stdout.flush();
-		return (Integer) total.get("failed") > 0 ? Main.EXIT_FAILURE : 0;
+		return (Integer) total.get(ReportField.FAILED) > 0 ? Main.EXIT_FAILURE : 0;
 	}
 
 	/** @return the message, prefixed with the file unless it already names it */
@@ -121,17 +122,17 @@ final class FolderCompress {
 		return message.contains(f.toString()) ? message : f + ": " + message;
 	}
 
-	/** The run's JSON object: keys in a fixed order. */
-	static Map<String, Object> totals(final List<FolderCodec.FileResult> results, final QuantizeSettings settings,
+	/** The run's JSON object ({@link ReportSchema#FOLDER}). */
+	static Report totals(final List<FolderCodec.FileResult> results, final QuantizeSettings settings,
 		final boolean shared, final FolderCodec.Shared codebook, final Path outDir, final Path summary,
 		final long start)
 	{
-		double sse = 0, peak = Double.NaN;
+		double sse = 0;
 		long samples = 0, pixels = 0, inBytes = 0, outBytes = 0;
 		int failed = 0, colors = 0;
-		boolean samePeak = true;
+		Psnr.Extent extent = Psnr.Extent.NONE;
 		for (final FolderCodec.FileResult r : results) {
-			final Object ib = r.values().get("input_bytes");
+			final Object ib = r.row().get(ReportField.INPUT_BYTES);
 			if (ib != null) inBytes += (Long) ib;
 			if (r.failed()) {
 				failed++;
@@ -139,42 +140,28 @@ final class FolderCompress {
 			}
 			sse += r.sumSquaredError();
 			samples += r.finiteSamples();
-			pixels += (Long) r.values().get("pixels");
-			outBytes += (Long) r.values().get("output_bytes");
-			colors = Math.max(colors, (Integer) r.values().get("colors"));
-			if (Double.isNaN(peak)) peak = r.peak();
-			else if (Double.compare(peak, r.peak()) != 0) samePeak = false;
+			pixels += (Long) r.row().get(ReportField.PIXELS);
+			outBytes += (Long) r.row().get(ReportField.OUTPUT_BYTES);
+			colors = Math.max(colors, (Integer) r.row().get(ReportField.COLORS));
+			extent = extent.union(r.extent());
 		}
 		final double mse = samples == 0 ? Double.NaN : sse / samples;
-		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("command", "compress");
-		m.put("mode", shared ? "shared" : "per-image");
-		m.put("k", settings.colors());
-		m.put("entries", codebook == null ? null : codebook.codebook().size());
-		m.put("colors", failed == results.size() ? null : colors);
-		m.put("images", results.size());
-		m.put("failed", failed);
-		m.put("pixels", pixels);
-		m.put("mse", Double.isFinite(mse) ? mse : null);
-		final double psnr = samePeak ? Assignment.psnr(mse, peak) : Double.NaN;
-		m.put("psnr", Double.isFinite(psnr) ? psnr : null);
-		m.put("seconds", (System.nanoTime() - start) / 1e9);
-		m.put("input_bytes", inBytes);
-		m.put("output_bytes", outBytes);
-		m.put("output", outDir.toString());
-		m.put("summary", summary.toString());
-		return m;
+		final double psnr = Psnr.of(mse, extent.peak());
+		return new Report(ReportSchema.FOLDER).put(ReportField.COMMAND, "compress").put(ReportField.MODE, shared
+			? "shared" : "per-image").put(ReportField.K, settings.colors()).put(ReportField.ENTRIES, codebook == null
+				? null : codebook.codebook().size()).put(ReportField.COLORS, failed == results.size() ? null : colors)
+			.put(ReportField.IMAGES, results.size()).put(ReportField.FAILED, failed).put(ReportField.PIXELS, pixels).put(
+				ReportField.MSE, Double.isFinite(mse) ? mse : null).put(ReportField.PSNR, Double.isFinite(psnr) ? psnr
+					: null).put(ReportField.SECONDS, (System.nanoTime() - start) / 1e9).put(ReportField.INPUT_BYTES,
+						inBytes).put(ReportField.OUTPUT_BYTES, outBytes).put(ReportField.OUTPUT, outDir.toString()).put(
+							ReportField.SUMMARY, summary.toString());
 	}
 
 	/** The summary as CSV (RFC 4180, a header line, one line per input in order). */
-	static String csv(final List<FolderCodec.FileResult> results, final int k) {
+	static String csv(final List<FolderCodec.FileResult> results) {
 		final StringBuilder sb = new StringBuilder(SummaryCsv.HEADER);
-		for (final FolderCodec.FileResult r : results) {
-			final Map<String, Object> v = r.values();
-			SummaryCsv.row(sb, r.input(), r.output(), r.failed() ? "failed" : "ok", v.get("type"), k, v.get("entries"), v
-				.get("colors"), v.get("pixels"), r.failed() ? null : r.mse(), r.failed() ? null : r.psnr(), v.get(
-					"input_bytes"), v.get("output_bytes"), v.get("seconds"), r.error());
-		}
+		for (final FolderCodec.FileResult r : results)
+			SummaryCsv.row(sb, r.row());
 		return sb.toString();
 	}
 
@@ -187,14 +174,14 @@ final class FolderCompress {
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.format(Locale.ROOT, row, "file", "k", "MSE", "PSNR dB", "bytes in", "bytes out", ""));
 		for (final FolderCodec.FileResult r : results) {
-			final Map<String, Object> v = r.values();
+			final Report v = r.row();
 			final String file = r.input().getFileName().toString();
-			final Object ib = v.get("input_bytes");
+			final Object ib = v.get(ReportField.INPUT_BYTES);
 			if (r.failed()) sb.append(String.format(Locale.ROOT, row, file, "", "", "", ib == null ? "" : ib, "",
 				"FAILED"));
 			else sb.append(String.format(Locale.ROOT, row, file, k, number(r.mse()), Double.isFinite(r.psnr()) ? String
 				.format(Locale.ROOT, "%.2f", r.psnr()) : Double.isInfinite(r.psnr()) ? "inf" : "-", ib, v.get(
-					"output_bytes"), ""));
+					ReportField.OUTPUT_BYTES), ""));
 		}
 		return sb.toString();
 	}

@@ -1,9 +1,7 @@
 package org.kmeansquantize.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -14,6 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
+import org.kmeansquantize.batch.ReportSchema;
 import org.kmeansquantize.batch.PaletteFiles;
 
 /** {@code palette IN -o palette.png}: the swatches of a label file's or codebook file's codebook. */
@@ -44,12 +45,12 @@ final class PaletteCommand implements Callable<Integer> {
 		final PaletteFiles.Palette palette = PaletteFiles.read(input);
 		final long bytes = AtomicOutput.writePng(palette.render(), output, AtomicOutput.Inputs.of(input));
 		if (json) {
-			final Map<String, Object> v = new LinkedHashMap<>();
-			v.put("command", "palette");
-			v.put("entries", palette.codebook().size());
-			v.put("channels", palette.codebook().channels());
-			v.put("output_bytes", bytes);
-			spec.commandLine().getOut().println(JsonLine.of(v));
+			final Report v = new Report(ReportSchema.PALETTE);
+			v.put(ReportField.COMMAND, "palette");
+			v.put(ReportField.ENTRIES, palette.codebook().size());
+			v.put(ReportField.CHANNELS, palette.codebook().channels());
+			v.put(ReportField.OUTPUT_BYTES, bytes);
+			spec.commandLine().getOut().println(v.json());
 		}
 		else spec.commandLine().getOut().println(input + " -> " + output + ": " + palette.codebook().size() +
 			" entries");

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.io.ImageFiles;
 
 /** Runs a file operation and prints its report, for both commands. */
@@ -20,7 +21,11 @@ final class Reports {
 	/** A file operation. */
 	interface Operation {
 
-		FileCodec.Report run() throws IOException;
+		/**
+		 * @return its report
+		 * @throws IOException if it fails
+		 */
+		Report run() throws IOException;
 	}
 
 	/**
@@ -42,7 +47,7 @@ final class Reports {
 	 * @return its report
 	 * @throws IOException if it fails, also when the JVM runs out of memory
 	 */
-	static FileCodec.Report run(final Operation op) throws IOException {
+	static Report run(final Operation op) throws IOException {
 		try {
 			return op.run();
 		}
@@ -64,7 +69,7 @@ final class Reports {
 	 * @param cl the command
 	 * @param r the report
 	 */
-	static void note(final CommandLine cl, final FileCodec.Report r) {
+	static void note(final CommandLine cl, final Report r) {
 		if (r.note() == null) return;
 		cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": note: " + r.note());
 		cl.getErr().flush();
@@ -77,11 +82,11 @@ final class Reports {
 	 * @param cl the command
 	 * @param r the report
 	 */
-	static void targetNote(final CommandLine cl, final FileCodec.Report r) {
-		final Object target = r.get("target_psnr"), reached = r.get("reached_psnr");
+	static void targetNote(final CommandLine cl, final Report r) {
+		final Object target = r.get(ReportField.TARGET_PSNR), reached = r.get(ReportField.REACHED_PSNR);
 		if (target == null || reached == null || (Double) reached >= (Double) target) return;
 		cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": note: no k reaches PSNR " + target +
-			" dB; k = " + r.get("k") + " gives " + String.format(Locale.ROOT, "%.2f", (Double) reached) + " dB");
+			" dB; k = " + r.get(ReportField.K) + " gives " + String.format(Locale.ROOT, "%.2f", (Double) reached) + " dB");
 		cl.getErr().flush();
 	}
 
@@ -94,20 +99,18 @@ final class Reports {
 	 * @param output the output file
 	 * @param json whether to print JSON
 	 */
-	static void print(final PrintWriter out, final FileCodec.Report r, final Path in, final Path output,
+	static void print(final PrintWriter out, final Report r, final Path in, final Path output,
 		final boolean json)
 	{
-		if (json) out.println(JsonLine.of(r.values()));
+		if (json) out.println(r.json());
 		else {
 			final StringBuilder sb = new StringBuilder();
 			sb.append(in).append(" -> ").append(output).append(": ");
-			if (r.get("target_psnr") != null) sb.append("k = ").append(r.get("k")).append(" for PSNR ").append(r.get(
-				"target_psnr")).append(" dB: ");
-			sb.append(r.get("colors")).append(" of ").append(r.get("entries")).append(" codebook entries used");
-			if (r.get("mse") != null) sb.append(String.format(Locale.ROOT, ", MSE %.4g", (Double) r.get("mse")));
-			if (r.get("psnr") != null) sb.append(String.format(Locale.ROOT, ", PSNR %.2f dB", (Double) r.get("psnr")));
-			sb.append(String.format(Locale.ROOT, ", %d -> %d bytes, %.2f s", (Long) r.get("input_bytes"), (Long) r.get(
-				"output_bytes"), (Double) r.get("total_seconds")));
+			if (r.get(ReportField.TARGET_PSNR) != null) sb.append("k = ").append(r.get(ReportField.K)).append(" for PSNR ").append(r.get(ReportField.TARGET_PSNR)).append(" dB: ");
+			sb.append(r.get(ReportField.COLORS)).append(" of ").append(r.get(ReportField.ENTRIES)).append(" codebook entries used");
+			if (r.get(ReportField.MSE) != null) sb.append(String.format(Locale.ROOT, ", MSE %.4g", (Double) r.get(ReportField.MSE)));
+			if (r.get(ReportField.PSNR) != null) sb.append(String.format(Locale.ROOT, ", PSNR %.2f dB", (Double) r.get(ReportField.PSNR)));
+			sb.append(String.format(Locale.ROOT, ", %d -> %d bytes, %.2f s", (Long) r.get(ReportField.INPUT_BYTES), (Long) r.get(ReportField.OUTPUT_BYTES), (Double) r.get(ReportField.TOTAL_SECONDS)));
 			out.println(sb);
 		}
 		out.flush();

@@ -39,9 +39,8 @@ import net.imglib2.type.BooleanType;
  * {@code train} reaches at the same k (a few per cent for several channels; equal for one channel).
  * </p>
  * <p>
- * <b>PSNR</b> is 10 log10(peak&sup2; / MSE) in dB, peak the type's largest value for integer data
- * (255 for 8-bit and RGB, 65535 for 16-bit) and the range of the finite values (largest minus
- * smallest) for float data; infinite where the MSE is 0. See {@link Assignment#psnr(double, double)}.
+ * <b>PSNR</b> is the project's one definition, {@link Psnr}, with the peak of the whole image (255
+ * for 8-bit and RGB, 4095 for 12-bit data in 16-bit files, the finite values' range for float data).
  * </p>
  * <p>
  * <b>Knee</b>: Kneedle (Satopää et al. 2011) on log k against MSE: both are normalised to 0..1 over
@@ -140,7 +139,8 @@ public final class QualityCurve {
 			: "the image has no pixel with a finite value");
 		final int[] used = capped(ks, set.distinct() >= 0 ? set.distinct() : Integer.MAX_VALUE, CodebookBuilder
 			.learnedEntries(QuantizeSettings.MAX_COLORS, pixels.nonFinite > 0));
-		final double peak = peak(source, set, progress);
+		final double peak = mask == null && set instanceof TrainingSet.Distinct ? distinctPeak(source.range(),
+			(TrainingSet.Distinct) set) : Psnr.extent(source, progress).peak();
 		final double[] mse = new double[used.length];
 		final SampleRange range = source.range();
 		if (nc == 1 && set instanceof TrainingSet.Distinct) {
@@ -215,10 +215,10 @@ public final class QualityCurve {
 	 * @return the PSNR at its k in dB; infinite where the MSE is 0
 	 */
 	public double psnr(final int i) {
-		return Assignment.psnr(mse[i], peak);
+		return Psnr.of(mse[i], peak);
 	}
 
-	/** @return the peak value of the PSNR: the type's largest value, or the float data's range */
+	/** @return the peak value of the PSNR ({@link Psnr}) of the image */
 	public double peak() {
 		return peak;
 	}
@@ -297,50 +297,6 @@ public final class QualityCurve {
 		return set.lloyd(fitted, m, null, progress).distortion / ((double) set.count() * set.nc);
 	}
 
-	/** @return the PSNR's peak: the type's largest value, or for float data the finite values' range */
-	private static double peak(final PixelSource source, final TrainingSet set, final Progress progress) {
-		final SampleRange range = source.range();
-		if (range.isInteger()) return range.max();
-		final int nc = set.nc;
-		if (set instanceof TrainingSet.Distinct) {
-			final float[] p = ((TrainingSet.Distinct) set).points;
-			double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-			for (final float v : p) {
-				lo = Math.min(lo, v);
-				hi = Math.max(hi, v);
-			}
-			return Assignment.peak(range, lo, hi);
-		}
-		final List<ValueRange> parts = Chunks.map(source.size(), () -> new PixelBlocks(source, null), (blocks, start,
-			len) -> {
-			final float[] buf = blocks.values;
-			final ValueRange r = new ValueRange();
-			for (long b = start; b < start + len; b += Chunks.BLOCK) {
-				final int n = (int) Math.min(Chunks.BLOCK, start + len - b);
-				blocks.read(b, n);
-				for (int i = 0; i < n * nc; i++) {
-					final float v = buf[i];
-					if (!Float.isFinite(v)) continue;
-					if (v < r.min) r.min = v;
-					if (v > r.max) r.max = v;
-				}
-			}
-			return r;
-		}, progress, "value range");
-		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-		for (final ValueRange r : parts) {
-			lo = Math.min(lo, r.min);
-			hi = Math.max(hi, r.max);
-		}
-		return Assignment.peak(range, lo, hi);
-	}
-
-	/** The smallest and largest finite value of some pixels; infinite while there is none. */
-	private static final class ValueRange {
-
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-	}
 
 	/**
 	 * Kneedle on (log k, MSE), both normalised to 0..1: the point farthest below the line from the
@@ -369,5 +325,18 @@ public final class QualityCurve {
 	@Override
 	public String toString() {
 		return "QualityCurve" + Arrays.toString(ks);
+	}
+
+	/**
+	 * @return the PSNR's peak ({@link Psnr}) of an image without a mask from its distinct values,
+	 *         which are all its finite values: no second pass over the image
+	 */
+	private static double distinctPeak(final SampleRange range, final TrainingSet.Distinct set) {
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (final float v : set.points) {
+			lo = Math.min(lo, v);
+			hi = Math.max(hi, v);
+		}
+		return new Psnr.Extent(range.isInteger(), lo, hi).peak();
 	}
 }

@@ -35,6 +35,7 @@ import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.InputImage;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.testing.TestImages;
 import org.kmeansquantize.io.TiffFiles;
@@ -96,8 +97,12 @@ class FileCodecTest {
 
 	@Test
 	void float32Tiff() throws IOException {
-		final FileCodec.Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
-		assertNull(r.get("psnr"), "no PSNR for float data");
+		final Report r = roundTrip(Paths.get("samples/xy_float__h2b_bg_corr.tif"), "tif", "tif", 8);
+		final Path in = Paths.get("samples/xy_float__h2b_bg_corr.tif");
+		final double peak = Psnr.extent(ImageFiles.read(in).pixels(), Progress.NONE).peak();
+		assertTrue(peak > 0 && peak < 1e6, "the finite values' range " + peak);
+		assertEquals(Psnr.of((Double) r.get(ReportField.MSE), peak), (Double) r.get(ReportField.PSNR), 1e-9,
+			"PSNR with the data's range as peak");
 	}
 
 	@Test
@@ -107,8 +112,8 @@ class FileCodecTest {
 			fp.setf(i, i % 7 == 0 ? Float.NaN : (i % 30) * 0.5f - i / 30);
 		final Path in = dir.resolve("nan.tif");
 		assertTrue(new FileSaver(new ImagePlus("nan", fp)).saveAsTiff(in.toString()));
-		final FileCodec.Report r = roundTrip(in, "tif", "tif", 6);
-		assertEquals(7, r.get("entries"), "six learned entries and the non-finite one");
+		final Report r = roundTrip(in, "tif", "tif", 6);
+		assertEquals(7, r.get(ReportField.ENTRIES), "six learned entries and the non-finite one");
 		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve("nan.tif.6.recon.tif")))
 			.imagePlus().getProcessor().getPixels();
 		for (int i = 0; i < 600; i++)
@@ -123,8 +128,8 @@ class FileCodecTest {
 				? Float.NaN : (i % 25) * 0.25f - 3);
 		final Path in = dir.resolve("infinities.tif");
 		assertTrue(new FileSaver(new ImagePlus("infinities", fp)).saveAsTiff(in.toString()));
-		final FileCodec.Report r = roundTrip(in, "tif", "tif", 5);
-		assertEquals(6, r.get("entries"), "five learned entries and one for NaN and both infinities");
+		final Report r = roundTrip(in, "tif", "tif", 5);
+		assertEquals(6, r.get(ReportField.ENTRIES), "five learned entries and one for NaN and both infinities");
 		final float[] back = (float[]) ((TiffFiles.TiffImage) ImageFiles.read(dir.resolve(
 			"infinities.tif.5.recon.tif"))).imagePlus().getProcessor().getPixels();
 		for (int i = 0; i < 200; i++)
@@ -190,9 +195,9 @@ class FileCodecTest {
 		imp.setOpenAsHyperStack(true);
 		final Path in = dir.resolve("six-channels.tif");
 		assertTrue(new FileSaver(imp).saveAsTiffStack(in.toString()));
-		final FileCodec.Report r = roundTrip(in, "tif", "tif", 9);
-		assertEquals(6, r.get("channels"));
-		assertEquals(19L * 7 * 2 * 2, r.get("pixels"));
+		final Report r = roundTrip(in, "tif", "tif", 9);
+		assertEquals(6, r.get(ReportField.CHANNELS));
+		assertEquals(19L * 7 * 2 * 2, r.get(ReportField.PIXELS));
 	}
 
 	@Test
@@ -231,15 +236,15 @@ class FileCodecTest {
 	 * Compresses {@code in} to a label file, decompresses it, and checks type, shape, layout and
 	 * error.
 	 */
-	private FileCodec.Report roundTrip(final Path in, final String labelExt, final String outExt, final int k)
+	private Report roundTrip(final Path in, final String labelExt, final String outExt, final int k)
 		throws IOException
 	{
 		final String name = in.getFileName().toString();
 		final Path labels = dir.resolve(name + "." + k + ".labels." + labelExt);
 		final Path out = dir.resolve(name + "." + k + ".recon." + outExt);
 		final byte[] before = Files.readAllBytes(in);
-		final FileCodec.Report c = FileCodec.compress(in, labels, settings(k), Progress.NONE);
-		final FileCodec.Report d = FileCodec.decompress(labels, out, Progress.NONE);
+		final Report c = FileCodec.compress(in, labels, settings(k), Progress.NONE);
+		final Report d = FileCodec.decompress(labels, out, Progress.NONE);
 		assertArrayEquals(before, Files.readAllBytes(in), "the input is unchanged");
 		final InputImage original = ImageFiles.read(in), recon = ImageFiles.read(out);
 		final ImageLayout a = original.layout(), b = recon.layout();
@@ -252,12 +257,12 @@ class FileCodecTest {
 		if (a.source().equals(b.source())) assertEquals(a.mode(), b.mode());
 		final double mse = TestImages.mse(original.pixels(), recon.pixels());
 		// equal up to summation order
-		assertEquals((double) c.get("mse"), mse, 1e-12 * Math.max(1, mse), "reconstruction error = assignment's");
+		assertEquals((double) c.get(ReportField.MSE), mse, 1e-12 * Math.max(1, mse), "reconstruction error = assignment's");
 		// at most k learned entries, plus one for NaN pixels of float images
-		assertTrue((int) c.get("colors") <= (int) c.get("entries") && (int) c.get("entries") <= k + 1);
-		assertEquals(c.get("colors"), d.get("colors"));
-		assertEquals(Files.size(labels), c.get("output_bytes"));
-		assertEquals(Files.size(out), d.get("output_bytes"));
+		assertTrue((int) c.get(ReportField.COLORS) <= (int) c.get(ReportField.ENTRIES) && (int) c.get(ReportField.ENTRIES) <= k + 1);
+		assertEquals(c.get(ReportField.COLORS), d.get(ReportField.COLORS));
+		assertEquals(Files.size(labels), c.get(ReportField.OUTPUT_BYTES));
+		assertEquals(Files.size(out), d.get(ReportField.OUTPUT_BYTES));
 		return c;
 	}
 

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.kmeansquantize.core.Assignment;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.batch.CurveFiles;
@@ -56,7 +56,7 @@ class CurvePaletteCommandLineTest {
 			final double mse = Double.parseDouble(f[1]), psnr = Double.parseDouble(f[2]);
 			assertTrue(mse <= prevMse, line);
 			prevMse = mse;
-			assertEquals(Assignment.psnr(mse, 255), psnr, 1e-9);
+			assertEquals(Psnr.of(mse, 255), psnr, 1e-9);
 			knees += Integer.parseInt(f[3]);
 			if (f[4].equals("1")) {
 				targets++;
@@ -101,10 +101,10 @@ class CurvePaletteCommandLineTest {
 		final CliRun r = CliRun.of("compress", in.toString(), "-o", out.toString(), "--target-psnr", "30", "--json");
 		assertEquals(0, r.exit, r.err);
 		final Map<String, String> json = CliRun.json(r.out);
-		assertEquals("null", json.get("psnr"), "compress's own PSNR stays undefined for float data");
 		final QualityCurve curve = CurveFiles.compute(in, QuantizeSettings.builder().build(), Progress.NONE);
 		final double reached = Double.parseDouble(json.get("reached_psnr"));
-		assertEquals(Assignment.psnr(Double.parseDouble(json.get("mse")), curve.peak()), reached, 1e-9);
+		assertEquals(Psnr.of(Double.parseDouble(json.get("mse")), curve.peak()), reached, 1e-9);
+		assertEquals(reached, Double.parseDouble(json.get("psnr")), 1e-9, "compress's PSNR is the same PSNR");
 		assertTrue(reached >= 30, r.out);
 		final int k = Integer.parseInt(json.get("k"));
 		final int i = curve.smallestReaching(30);

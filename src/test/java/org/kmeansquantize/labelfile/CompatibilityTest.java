@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.kmeansquantize.batch.FileCodec;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.InputImage;
 import org.kmeansquantize.core.Progress;
@@ -35,10 +37,10 @@ class CompatibilityTest {
 		final int slices) throws IOException
 	{
 		final Path out = dir.resolve(recon);
-		final FileCodec.Report r = FileCodec.decompress(FIXTURES.resolve(labels), out, Progress.NONE);
-		assertEquals(type, r.get("type"));
-		assertEquals(k, r.get("entries"));
-		assertEquals(slices, r.get("slices"));
+		final Report r = FileCodec.decompress(FIXTURES.resolve(labels), out, Progress.NONE);
+		assertEquals(type, r.get(ReportField.TYPE));
+		assertEquals(k, r.get(ReportField.ENTRIES));
+		assertEquals(slices, r.get(ReportField.SLICES));
 		final InputImage now = ImageFiles.read(out), then = ImageFiles.read(FIXTURES.resolve(recon));
 		assertEquals(then.layout(), now.layout());
 		final int n = (int) now.pixels().size() * now.pixels().channels();
@@ -46,6 +48,6 @@ class CompatibilityTest {
 		then.pixels().reader().read(0, (int) now.pixels().size(), a);
 		now.pixels().reader().read(0, (int) now.pixels().size(), b);
 		assertArrayEquals(a, b);
-		assertEquals(Files.size(FIXTURES.resolve(labels)), r.get("input_bytes"));
+		assertEquals(Files.size(FIXTURES.resolve(labels)), r.get(ReportField.INPUT_BYTES));
 	}
 }
