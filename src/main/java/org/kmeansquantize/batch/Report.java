@@ -87,8 +87,18 @@ public final class Report implements Serializable {
 	 *         characters escaped, other characters (any Unicode) as they are
 	 */
 	public String json() {
+		return json(values());
+	}
+
+	/**
+	 * The JSON writer of {@link #json()}, for output that is no report (a benchmark's line).
+	 *
+	 * @param values names and values as in the class description, in the order to write
+	 * @return one JSON object on one line
+	 */
+	public static String json(final Map<String, ?> values) {
 		final StringBuilder sb = new StringBuilder("{");
-		for (final Map.Entry<String, Object> e : values().entrySet()) {
+		for (final Map.Entry<String, ?> e : values.entrySet()) {
 			if (sb.length() > 1) sb.append(", ");
 			string(sb, e.getKey());
 			sb.append(": ");

@@ -79,6 +79,8 @@ public enum ReportField {
 	OUTPUT_BYTES,
 	/** Spark partitions. */
 	PARTITIONS,
+	/** Pieces the Spark job read: whole files and plane ranges of split files. */
+	PIECES,
 	/** The summary file written. */
 	SUMMARY,
 	/** Why the input failed (one line). */

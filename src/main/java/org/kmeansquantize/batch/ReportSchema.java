@@ -33,7 +33,7 @@ public enum ReportSchema {
 	/** The Spark job's {@code summary.json}: over all its images. */
 	SPARK(new ReportField[] { COMMAND, MODE, TYPE, K, ENTRIES, COLORS, CHANNELS, IMAGES, FAILED, PLANES, PIXELS,
 		PASSES, MSE, PSNR, SECONDS, INPUT_BYTES, OUTPUT_BYTES, READ_SECONDS, TRAIN_SECONDS, WRITE_SECONDS, PARTITIONS,
-		OUTPUT });
+		PIECES, OUTPUT });
 
 	private final List<ReportField> fields;
 	private final Set<ReportField> optional;

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.kmeansquantize.core.SampleRange;
  * target/kmeans-quantize-cli.jar}. Runs after {@code package} (failsafe); skipped when the jar has
  * not been built.
  */
+@Tag("slow") // the command-line jar in separate JVMs
 class CliJarIT {
 
 	private static final Path JAR = Paths.get("target/kmeans-quantize-cli.jar");

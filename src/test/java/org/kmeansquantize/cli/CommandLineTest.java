@@ -31,6 +31,7 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -331,6 +332,7 @@ class CommandLineTest {
 
 	/** A real full disk: a 64 KiB tmpfs (needs root, else skipped; AtomicOutputTest covers it without). */
 	@Test
+	@Tag("slow") // mounts a file system with separate processes
 	void fullDiskLeavesNoOutput() throws IOException, InterruptedException {
 		final Path small = tmpfs("small-disk", "size=64k");
 		try {
@@ -358,6 +360,7 @@ class CommandLineTest {
 
 	/** A read-only file system, which root cannot write either (needs root to mount, else skipped). */
 	@Test
+	@Tag("slow") // mounts a file system with separate processes
 	void readOnlyFileSystemIsRefused() throws IOException, InterruptedException {
 		final Path readOnly = tmpfs("read-only-disk", "ro,size=64k");
 		try {

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.kmeansquantize.labelfile.LabelPng;
 
 /** Folder compress through the real jar in a separate JVM: Ctrl-C leaves only complete outputs. */
+@Tag("slow") // the command-line jar in separate JVMs
 class FolderJarIT {
 
 	private static final Path JAR = Paths.get("target/kmeans-quantize-cli.jar");

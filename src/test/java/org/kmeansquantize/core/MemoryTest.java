@@ -12,6 +12,7 @@ import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * pixels: bytes allocated by training and assignment on 1 and on 16 megapixels, single-threaded so
  * that the current thread sees every allocation.
  */
+@Tag("slow") // images of 16 and more megapixels
 class MemoryTest {
 
 	private static final com.sun.management.ThreadMXBean THREADS =

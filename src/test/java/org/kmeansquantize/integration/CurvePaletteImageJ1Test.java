@@ -19,6 +19,7 @@ import ij.measure.ResultsTable;
 import ij.process.LUT;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -38,6 +39,7 @@ import org.kmeansquantize.command.QualityCurveCommand;
  * The palette option of K-means and the K-means quality curve in the real ImageJ 1 (a separate JVM
  * under xvfb-run), against the SciJava commands run in this JVM through a headless context.
  */
+@Tag("slow") // the real ImageJ 1 in a separate JVM
 class CurvePaletteImageJ1Test {
 
 	@TempDir

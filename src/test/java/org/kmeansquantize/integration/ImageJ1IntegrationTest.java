@@ -22,6 +22,7 @@ import ij.measure.ResultsTable;
 import ij.process.LUT;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,7 @@ import org.kmeansquantize.command.ReconstructCommand;
  * bare keyword and as {@code reconstruct=true}, applies the saved label TIFFs as codebooks,
  * reconstructs from them, and replays the option string Fiji's recorder writes for a command run.
  */
+@Tag("slow") // the real ImageJ 1 in a separate JVM
 class ImageJ1IntegrationTest {
 
 	private static final String[][] SAMPLES = { { "chelsea", "chelsea.png" }, { "spots",

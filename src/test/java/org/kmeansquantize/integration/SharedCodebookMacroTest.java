@@ -15,6 +15,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -34,6 +35,7 @@ import org.kmeansquantize.testing.Pixels;
  * from a folder opened as a stack, {@code scripts/quantize-folder.ijm codebook=} applies it to
  * every image, in the real ImageJ 1 under xvfb-run.
  */
+@Tag("slow") // the real ImageJ 1 in a separate JVM
 class SharedCodebookMacroTest {
 
 	@TempDir

@@ -17,6 +17,7 @@ import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.storage.StorageLevel;
 
+import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.batch.ImageFolder;
 import org.kmeansquantize.core.PixelSource;
@@ -91,7 +92,7 @@ public final class MllibBenchmark {
 			r.put("read_seconds", (read - start) / 1e9);
 			r.put("train_seconds", (trained - read) / 1e9);
 			r.put("seconds", (trained - start) / 1e9);
-			System.out.println(Summary.json(r));
+			System.out.println(Report.json(r));
 		}
 	}
 

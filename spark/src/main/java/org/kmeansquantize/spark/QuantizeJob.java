@@ -30,6 +30,7 @@ import scala.Tuple2;
 
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.batch.SettingsOptions;
 import org.kmeansquantize.core.SharedTraining;
@@ -167,7 +168,7 @@ public final class QuantizeJob implements Callable<Integer> {
 			err.println("kmeans-quantize-spark: " + e);
 		err.flush();
 		final PrintWriter out = spec.commandLine().getOut();
-		out.println(json ? Summary.json(summary.values()) : Summary.line(summary.values(), output));
+		out.println(json ? summary.json() : Summary.line(summary.values(), output));
 		out.flush();
 		return summary.errors().isEmpty() ? 0 : 1;
 	}
@@ -291,9 +292,9 @@ public final class QuantizeJob implements Callable<Integer> {
 		final Summary summary = new Summary(settings, head.type, trained.codebook, files.size(), parts, pixels,
 			trained.passes, written);
 		summary.times(read - start, train - read, end - train, end - start);
-		summary.put("partitions", slices);
-		summary.put("pieces", pieces.size());
-		summary.put("output", output);
+		summary.put(ReportField.PARTITIONS, slices);
+		summary.put(ReportField.PIECES, pieces.size());
+		summary.put(ReportField.OUTPUT, output);
 		summary.write(out, hadoop.get());
 		return summary;
 	}

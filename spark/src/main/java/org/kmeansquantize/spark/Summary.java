@@ -2,16 +2,18 @@ package org.kmeansquantize.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.labelfile.CodebookFormat;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
+import org.kmeansquantize.batch.ReportSchema;
 import org.kmeansquantize.batch.SummaryCsv;
+import org.kmeansquantize.core.Psnr;
 
 /**
  * What the job did, as named values in a fixed order, and the files it writes besides the label
@@ -31,11 +33,10 @@ final class Summary {
 	/** Name of the per-image table in the output folder, as the command line's. */
 	static final String TABLE = "summary.csv";
 
-	private final Map<String, Object> values = new LinkedHashMap<>();
+	private final Report values = new Report(ReportSchema.SPARK);
 	private final Codebook codebook;
 	private final List<String> errors = new ArrayList<>();
 	private final List<Written> written;
-	private final int colors;
 
 	/**
 	 * @param settings the settings
@@ -52,13 +53,12 @@ final class Summary {
 	{
 		this.codebook = codebook;
 		this.written = written;
-		this.colors = settings.colors();
-		double sse = 0, peak = Double.NaN;
+		double sse = 0;
+		Psnr.Extent extent = Psnr.Extent.NONE;
 		long samples = 0, inBytes = 0, outBytes = 0, done = 0;
 		int failed = 0, used = 0;
-		boolean samePeak = true;
 		for (final Written w : written) {
-			final Object ib = w.values.get("input_bytes");
+			final Object ib = w.row.get(ReportField.INPUT_BYTES);
 			if (ib != null) inBytes += ((Number) ib).longValue();
 			if (w.error != null) {
 				failed++;
@@ -67,31 +67,30 @@ final class Summary {
 			}
 			sse += w.sumSquaredError;
 			samples += w.finiteSamples;
-			done += ((Number) w.values.get("pixels")).longValue();
-			outBytes += ((Number) w.values.get("output_bytes")).longValue();
-			used = Math.max(used, ((Number) w.values.get("colors")).intValue());
-			if (Double.isNaN(peak)) peak = w.peak;
-			else if (Double.compare(peak, w.peak) != 0) samePeak = false;
+			done += ((Number) w.row.get(ReportField.PIXELS)).longValue();
+			outBytes += ((Number) w.row.get(ReportField.OUTPUT_BYTES)).longValue();
+			used = Math.max(used, ((Number) w.row.get(ReportField.COLORS)).intValue());
+			extent = extent.union(w.extent);
 		}
 		final double mse = samples == 0 ? Double.NaN : sse / samples;
-		values.put("command", "spark");
-		values.put("mode", "shared");
-		values.put("type", type);
-		values.put("k", settings.colors());
-		values.put("entries", codebook.size());
-		values.put("colors", failed == written.size() ? null : used);
-		values.put("channels", codebook.channels());
-		values.put("images", images);
-		values.put("failed", failed);
-		values.put("planes", parts);
-		values.put("pixels", done);
-		values.put("passes", passes);
-		values.put("mse", Double.isFinite(mse) ? mse : null);
-		final double psnr = samePeak ? Assignment.psnr(mse, peak) : Double.NaN;
-		values.put("psnr", Double.isFinite(psnr) ? psnr : null);
-		values.put("seconds", null);
-		values.put("input_bytes", inBytes);
-		values.put("output_bytes", outBytes);
+		values.put(ReportField.COMMAND, "spark");
+		values.put(ReportField.MODE, "shared");
+		values.put(ReportField.TYPE, type);
+		values.put(ReportField.K, settings.colors());
+		values.put(ReportField.ENTRIES, codebook.size());
+		values.put(ReportField.COLORS, failed == written.size() ? null : used);
+		values.put(ReportField.CHANNELS, codebook.channels());
+		values.put(ReportField.IMAGES, images);
+		values.put(ReportField.FAILED, failed);
+		values.put(ReportField.PLANES, parts);
+		values.put(ReportField.PIXELS, done);
+		values.put(ReportField.PASSES, passes);
+		values.put(ReportField.MSE, Double.isFinite(mse) ? mse : null);
+		final double psnr = Psnr.of(mse, extent.peak());
+		values.put(ReportField.PSNR, Double.isFinite(psnr) ? psnr : null);
+		values.put(ReportField.SECONDS, null);
+		values.put(ReportField.INPUT_BYTES, inBytes);
+		values.put(ReportField.OUTPUT_BYTES, outBytes);
 	}
 
 	/** @return the shared codebook */
@@ -106,19 +105,24 @@ final class Summary {
 
 	/** Sets the times, in seconds. */
 	void times(final long readNanos, final long trainNanos, final long writeNanos, final long totalNanos) {
-		values.put("seconds", totalNanos / 1e9);
-		values.put("read_seconds", readNanos / 1e9);
-		values.put("train_seconds", trainNanos / 1e9);
-		values.put("write_seconds", writeNanos / 1e9);
+		values.put(ReportField.SECONDS, totalNanos / 1e9);
+		values.put(ReportField.READ_SECONDS, readNanos / 1e9);
+		values.put(ReportField.TRAIN_SECONDS, trainNanos / 1e9);
+		values.put(ReportField.WRITE_SECONDS, writeNanos / 1e9);
 	}
 
-	void put(final String key, final Object value) {
-		values.put(key, value);
+	void put(final ReportField field, final Object value) {
+		values.put(field, value);
 	}
 
-	/** @return the values by name, in order */
+	/** @return the summary as one JSON line (without its line break) */
+	String json() {
+		return values.json();
+	}
+
+	/** @return the values by name, in {@link ReportSchema#SPARK}'s order */
 	Map<String, Object> values() {
-		return values;
+		return values.values();
 	}
 
 	/**
@@ -129,24 +133,14 @@ final class Summary {
 		Storage.writeText(folder + "/" + CODEBOOK, csv(codebook), conf);
 		Storage.writeText(folder + "/" + CODEBOOK_TEXT, CodebookFormat.format(codebook), conf);
 		Storage.writeText(folder + "/" + TABLE, table(), conf);
-		Storage.writeText(folder + "/" + SUMMARY, json(values) + "\n", conf);
+		Storage.writeText(folder + "/" + SUMMARY, values.json() + "\n", conf);
 	}
 
-	/**
-	 * @return one line per image in file order, the command line's {@code summary.csv} columns:
-	 *         file, output, status, type, k, entries, colors, pixels, mse, psnr, input_bytes,
-	 *         output_bytes, seconds (labelling and writing), error
-	 */
+	/** @return one line per image in file order, the command line's {@code summary.csv} */
 	private String table() {
 		final StringBuilder sb = new StringBuilder(SummaryCsv.HEADER);
-		for (final Written w : written) {
-			final Map<String, Object> v = w.values;
-			final boolean ok = w.error == null;
-			final double mse = w.finiteSamples == 0 ? Double.NaN : w.sumSquaredError / w.finiteSamples;
-			SummaryCsv.row(sb, w.input, w.output, ok ? "ok" : "failed", v.get("type"), colors, v.get("entries"), v.get(
-				"colors"), v.get("pixels"), ok ? mse : null, ok ? Assignment.psnr(mse, w.peak) : null, v.get("input_bytes"),
-				v.get("output_bytes"), v.get("seconds"), w.error);
-		}
+		for (final Written w : written)
+			SummaryCsv.row(sb, w.row);
 		return sb.toString();
 	}
 
@@ -171,34 +165,6 @@ final class Summary {
 			sb.append('\n');
 		}
 		return sb.toString();
-	}
-
-	/**
-	 * @param values named values: strings, numbers or null
-	 * @return one JSON object on one line, formatted as the command line's
-	 */
-	static String json(final Map<String, Object> values) {
-		final StringBuilder sb = new StringBuilder("{");
-		for (final Map.Entry<String, Object> e : values.entrySet()) {
-			if (sb.length() > 1) sb.append(", ");
-			string(sb, e.getKey());
-			sb.append(": ");
-			final Object v = e.getValue();
-			if (v == null || v instanceof Double && !Double.isFinite((Double) v)) sb.append("null");
-			else if (v instanceof Number || v instanceof Boolean) sb.append(v);
-			else string(sb, v.toString());
-		}
-		return sb.append('}').toString();
-	}
-
-	private static void string(final StringBuilder sb, final String s) {
-		sb.append('"');
-		for (final char ch : s.toCharArray()) {
-			if (ch == '"' || ch == '\\') sb.append('\\').append(ch);
-			else if (ch < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-			else sb.append(ch);
-		}
-		sb.append('"');
 	}
 
 	/**

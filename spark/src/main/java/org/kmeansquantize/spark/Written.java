@@ -6,13 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.batch.FolderCodec;
+import org.kmeansquantize.batch.Report;
+import org.kmeansquantize.batch.ReportField;
+import org.kmeansquantize.batch.ReportSchema;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
@@ -34,23 +36,41 @@ final class Written implements Serializable {
 	final String output;
 	/** Why the file failed (one line), or null. */
 	final String error;
-	/** Its measures: type, entries, colors, pixels, input_bytes, output_bytes, seconds. */
-	final Map<String, Object> values;
+	/** Its {@code summary.csv} row, with the job's input and output names. */
+	final Report row;
 	final double sumSquaredError;
 	final long finiteSamples;
-	final double peak;
+	/** What its PSNR's peak depends on. */
+	final Psnr.Extent extent;
 
 	private Written(final int file, final FolderCodec.FileResult r, final String input, final String output,
-		final String error)
+		final String error, final int colors)
 	{
 		this.file = file;
 		this.input = input;
 		this.output = r.output() == null ? null : output;
 		this.error = error;
-		this.values = new LinkedHashMap<>(r.values());
+		this.row = row(r.row(), input, this.output, error, colors);
 		this.sumSquaredError = r.sumSquaredError();
 		this.finiteSamples = r.finiteSamples();
-		this.peak = r.peak();
+		this.extent = r.extent();
+	}
+
+	/**
+	 * @param measured the row {@link FolderCodec#compress} made, or null if it did not run
+	 * @return that row with the job's names for the input and the output (URIs for Hadoop files),
+	 *         and without an error measure for a file that failed after it was labelled
+	 */
+	private static Report row(final Report measured, final String input, final String output, final String error,
+		final int colors)
+	{
+		final Report row = new Report(ReportSchema.SUMMARY_ROW);
+		if (measured != null) for (final ReportField f : ReportSchema.SUMMARY_ROW.fields())
+			row.put(f, measured.get(f));
+		row.put(ReportField.FILE, input).put(ReportField.OUTPUT, output).put(ReportField.STATUS, error == null ? "ok"
+			: "failed").put(ReportField.K, colors).put(ReportField.ERROR, error);
+		if (error != null) row.put(ReportField.MSE, null).put(ReportField.PSNR, null);
+		return row;
 	}
 
 	/**
@@ -88,7 +108,7 @@ final class Written implements Serializable {
 			final FolderCodec.FileResult r = FolderCodec.compress(Paths.get(location), Paths.get(folder), format,
 				settings, FolderCodec.Shared.of(codebook), AtomicOutput.Inputs.of(inputs), new HashSet<>(), Progress.NONE);
 			return new Written(file, r, r.input().toString(), r.output() == null ? null : r.output().toString(), r
-				.error());
+				.error(), colors);
 		}
 		Path scratch = null;
 		try {
@@ -112,28 +132,28 @@ final class Written implements Serializable {
 					error = e.getMessage();
 				}
 			}
-			return new Written(file, r, location, error == null ? output : null, error);
+			return new Written(file, r, location, error == null ? output : null, error, colors);
 		}
 		catch (final IOException e) {
-			return failed(file, location, e.getMessage());
+			return failed(file, location, e.getMessage(), colors);
 		}
 		finally {
 			if (scratch != null) Staging.delete(scratch);
 		}
 	}
 
-	private static Written failed(final int file, final String location, final String error) {
-		return new Written(file, location, error);
+	private static Written failed(final int file, final String location, final String error, final int colors) {
+		return new Written(file, location, error, colors);
 	}
 
-	private Written(final int file, final String input, final String error) {
+	private Written(final int file, final String input, final String error, final int colors) {
 		this.file = file;
 		this.input = input;
 		this.output = null;
 		this.error = error;
-		this.values = new LinkedHashMap<>();
+		this.row = row(null, input, null, error, colors);
 		this.sumSquaredError = 0;
 		this.finiteSamples = 0;
-		this.peak = Double.NaN;
+		this.extent = Psnr.Extent.NONE;
 	}
 }
