@@ -1,14 +1,9 @@
 package org.kmeansquantize.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -83,8 +78,6 @@ public final class PngEncoder {
 
 	/** Rows compressed together in one segment of a {@linkplain #segmented(boolean) segmented} file. */
 	private static final long SEGMENT_BYTES = 1 << 22;
-	/** The deflate window: each segment is compressed with the previous segment's tail as dictionary. */
-	private static final int WINDOW = 1 << 15;
 
 	/**
 	 * @param width pixels per row, at least 1
@@ -182,11 +175,12 @@ public final class PngEncoder {
 	}
 
 	/**
-	 * Compresses the image data in segments of about 4 MB on several threads, each a deflate block
-	 * run that starts with the previous segment's last 32 KB as dictionary (as pigz does): one valid
-	 * zlib stream, a few bytes larger than one compressed at once. Segments depend on the image's
-	 * size only, so the file does not depend on the number of threads. Only for filter None and
-	 * {@link Rows} that may be called from several threads at once, in any order.
+	 * Compresses the image data in segments of about 4 MB on the threads of the caller's ImgLib2
+	 * {@code Parallelization} (one under {@code Parallelization.runSingleThreaded}), each a deflate
+	 * block run that starts with the previous segment's last 32 KB as dictionary (as pigz does): one
+	 * valid zlib stream, a few bytes larger than one compressed at once. Segments depend on the
+	 * image's size only, so the file does not depend on the number of threads. Only for filter None
+	 * and {@link Rows} that may be called from several threads at once, in any order.
 	 *
 	 * @param on whether to compress in segments (default false)
 	 * @return this
@@ -244,7 +238,11 @@ public final class PngEncoder {
 		final int n = rowBytes();
 		final int perSegment = (int) Math.max(1, SEGMENT_BYTES / (n + 1));
 		if (segmented && filtering == Filtering.NONE && height > perSegment) {
-			writeSegmented(out, rows, n, perSegment);
+			final byte[] all = SegmentedDeflate.compress(rows, height, n, perSegment, level);
+			for (int o = 0; o < all.length; o += IDAT_SIZE) {
+				final int len = Math.min(IDAT_SIZE, all.length - o);
+				chunk(out, "IDAT", Arrays.copyOfRange(all, o, o + len), len);
+			}
 			return;
 		}
 		final int bpp = Math.max(1, samples(colorType) * bitDepth / 8);
@@ -281,124 +279,6 @@ public final class PngEncoder {
 		finally {
 			deflater.end();
 		}
-	}
-
-	/** Filter None, rows in segments compressed side by side; see {@link #segmented(boolean)}. */
-	private void writeSegmented(final OutputStream out, final Rows rows, final int n, final int perSegment)
-		throws IOException
-	{
-		final int segments = (height + perSegment - 1) / perSegment;
-		final List<CompletableFuture<byte[][]>> parts = new ArrayList<>();
-		for (int s = 0; s < segments; s++) {
-			final int from = s * perSegment, to = Math.min(height, from + perSegment);
-			parts.add(CompletableFuture.supplyAsync(() -> segment(rows, n, from, to)));
-		}
-		final ByteArrayOutputStream stream = new ByteArrayOutputStream();
-		// zlib header: deflate, 32 KB window, level 9's flag, check bits
-		stream.write(0x78);
-		stream.write(0xda);
-		long adler = 1;
-		for (int s = 0; s < segments; s++) {
-			final byte[][] part;
-			try {
-				part = parts.get(s).join();
-			}
-			catch (final CompletionException e) {
-				if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-				throw e;
-			}
-			stream.write(part[0], 0, part[0].length);
-			final int from = s * perSegment, to = Math.min(height, from + perSegment);
-			adler = adler32Combine(adler, bytesToLong(part[1]), (long) (to - from) * (n + 1));
-		}
-		for (int i = 3; i >= 0; i--)
-			stream.write((int) (adler >>> (8 * i)) & 0xff);
-		final byte[] all = stream.toByteArray();
-		for (int o = 0; o < all.length; o += IDAT_SIZE) {
-			final int len = Math.min(IDAT_SIZE, all.length - o);
-			chunk(out, "IDAT", Arrays.copyOfRange(all, o, o + len), len);
-		}
-	}
-
-	/**
-	 * @return the raw deflate data of rows {@code from..to-1} (ending in a sync flush, or finished
-	 *         for the last rows) and their Adler-32 as 8 bytes
-	 */
-	private byte[][] segment(final Rows rows, final int n, final int from, final int to) {
-		final byte[] data = new byte[(to - from) * (n + 1)];
-		final byte[] row = new byte[n];
-		for (int y = from; y < to; y++) {
-			Arrays.fill(row, (byte) 0);
-			rows.row(y, row);
-			System.arraycopy(row, 0, data, (y - from) * (n + 1) + 1, n);
-		}
-		final Deflater d = new Deflater(level, true);
-		try {
-			if (from > 0) {
-				// the dictionary: the previous rows' last 32 KB, exactly as the decoder will have them
-				final int dictRows = Math.min(from, (WINDOW + n) / (n + 1));
-				final byte[] dict = new byte[dictRows * (n + 1)];
-				for (int y = from - dictRows; y < from; y++) {
-					Arrays.fill(row, (byte) 0);
-					rows.row(y, row);
-					System.arraycopy(row, 0, dict, (y - from + dictRows) * (n + 1) + 1, n);
-				}
-				final int off = Math.max(0, dict.length - WINDOW);
-				d.setDictionary(dict, off, dict.length - off);
-			}
-			d.setInput(data);
-			final ByteArrayOutputStream b = new ByteArrayOutputStream(data.length / 4 + 64);
-			final byte[] buf = new byte[1 << 16];
-			final boolean last = to == height;
-			if (last) {
-				d.finish();
-				while (!d.finished())
-					b.write(buf, 0, d.deflate(buf));
-			}
-			else {
-				int got;
-				do {
-					got = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
-					b.write(buf, 0, got);
-				}
-				while (got == buf.length || !d.needsInput());
-			}
-			final java.util.zip.Adler32 a = new java.util.zip.Adler32();
-			a.update(data);
-			return new byte[][] { b.toByteArray(), longToBytes(a.getValue()) };
-		}
-		finally {
-			d.end();
-		}
-	}
-
-	/** zlib's adler32_combine: the Adler-32 of A followed by B from those of A and B and B's length. */
-	static long adler32Combine(final long adler1, final long adler2, final long len2) {
-		final long base = 65521;
-		final long rem = len2 % base;
-		long sum1 = adler1 & 0xffff;
-		long sum2 = rem * sum1 % base;
-		sum1 += (adler2 & 0xffff) + base - 1;
-		sum2 += ((adler1 >>> 16) & 0xffff) + ((adler2 >>> 16) & 0xffff) + base - rem;
-		if (sum1 >= base) sum1 -= base;
-		if (sum1 >= base) sum1 -= base;
-		if (sum2 >= base << 1) sum2 -= base << 1;
-		if (sum2 >= base) sum2 -= base;
-		return sum1 | sum2 << 16;
-	}
-
-	private static byte[] longToBytes(final long v) {
-		final byte[] b = new byte[8];
-		for (int i = 0; i < 8; i++)
-			b[i] = (byte) (v >>> (8 * i));
-		return b;
-	}
-
-	private static long bytesToLong(final byte[] b) {
-		long v = 0;
-		for (int i = 7; i >= 0; i--)
-			v = v << 8 | (b[i] & 0xff);
-		return v;
 	}
 
 	private static byte[] none(final byte[] cur, final byte[] out) {

@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+
+import net.imglib2.parallel.Parallelization;
 
 import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.PngDecoder;
@@ -62,7 +62,7 @@ public final class LabelPng {
 		final byte[] plane = labels.plane(0);
 		final PngEncoder.Rows rows = (y, row) -> pack(plane, y * w, w, depth, row);
 		if ((long) w * l.height() > ADAPTIVE_TRIAL_PIXELS) {
-			// big images: filter None, compressed in segments on all cores (the rows are pure reads)
+			// big images: filter None, compressed in segments side by side (the rows are pure reads)
 			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).segmented(true)
 				.write(out, rows);
 			return;
@@ -70,31 +70,26 @@ public final class LabelPng {
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
 		// images) gain from row filters: encode every way, side by side, and keep the smallest (the
 		// first of equals, so the file does not depend on timing)
-		final PngEncoder.Filtering[] ways = PngEncoder.Filtering.values();
-		final List<CompletableFuture<ByteArrayOutputStream>> encoded = new ArrayList<>();
-		for (final PngEncoder.Filtering f : ways)
-			encoded.add(CompletableFuture.supplyAsync(() -> {
-				final ByteArrayOutputStream b = new ByteArrayOutputStream();
-				try {
-					encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), f).write(b, rows);
-				}
-				catch (final IOException e) {
-					throw new UncheckedIOException(e);
-				}
-				return b;
-			}));
-		ByteArrayOutputStream smallest = null;
-		for (final CompletableFuture<ByteArrayOutputStream> e : encoded) {
-			final ByteArrayOutputStream b;
-			try {
-				b = e.join();
-			}
-			catch (final CompletionException x) {
-				if (x.getCause() instanceof UncheckedIOException) throw ((UncheckedIOException) x.getCause()).getCause();
-				throw x;
-			}
-			if (smallest == null || b.size() < smallest.size()) smallest = b;
+		final List<ByteArrayOutputStream> encoded;
+		try {
+			encoded = Parallelization.getTaskExecutor().forEachApply(Arrays.asList(PngEncoder.Filtering.values()),
+				f -> {
+					final ByteArrayOutputStream b = new ByteArrayOutputStream();
+					try {
+						encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), f).write(b, rows);
+					}
+					catch (final IOException e) {
+						throw new UncheckedIOException(e);
+					}
+					return b;
+				});
 		}
+		catch (final UncheckedIOException e) {
+			throw e.getCause();
+		}
+		ByteArrayOutputStream smallest = null;
+		for (final ByteArrayOutputStream b : encoded)
+			if (smallest == null || b.size() < smallest.size()) smallest = b;
 		smallest.writeTo(out);
 	}
 

@@ -11,12 +11,20 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
+
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +151,39 @@ class PngEncoderTest {
 		}
 	}
 
+	/**
+	 * Segmented compression runs on the caller's ImgLib2 {@code Parallelization}: on the caller's
+	 * thread alone when it asks for one, on the threads of the executor it gives otherwise (never
+	 * the JVM's common pool), and the bytes are the same either way.
+	 */
+	@Test
+	void segmentedCompressionUsesTheCallersThreadsOnly() throws Exception {
+		final int w = 2000, h = 6000;
+		final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		final PngEncoder.Rows rows = (y, row) -> {
+			threads.add(Thread.currentThread());
+			for (int x = 0; x < w; x++)
+				row[x] = (byte) ((x * 7 + y * 3) >> 4);
+		};
+		final PngEncoder encoder = new PngEncoder(w, h, PngEncoder.GREY, 8).filtering(PngEncoder.Filtering.NONE)
+			.segmented(true);
+		final byte[] single = Parallelization.runSingleThreaded(() -> encode(encoder, rows));
+		assertEquals(Collections.singleton(Thread.currentThread()), threads, "one thread: the caller's");
+		threads.clear();
+		final ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			final byte[] three = Parallelization.runWithExecutor(TaskExecutors.forExecutorServiceAndNumThreads(pool, 3),
+				() -> encode(encoder, rows));
+			assertArrayEquals(single, three, "the same bytes on any number of threads");
+		}
+		finally {
+			pool.shutdown();
+		}
+		for (final Thread t : threads)
+			assertTrue(t.getName().startsWith("pool-") || t == Thread.currentThread(), "ran on " + t.getName());
+		assertTrue(threads.size() > 1, "the given executor's threads were used: " + threads);
+	}
+
 	@Test
 	void adlerChecksumsCombine() {
 		final byte[] data = new byte[100_000];
@@ -152,8 +193,8 @@ class PngEncoderTest {
 		all.update(data);
 		a.update(data, 0, 37_123);
 		b.update(data, 37_123, data.length - 37_123);
-		assertEquals(all.getValue(), PngEncoder.adler32Combine(a.getValue(), b.getValue(), data.length - 37_123));
-		assertEquals(b.getValue(), PngEncoder.adler32Combine(1, b.getValue(), data.length - 37_123));
+		assertEquals(all.getValue(), SegmentedDeflate.adler32Combine(a.getValue(), b.getValue(), data.length - 37_123));
+		assertEquals(b.getValue(), SegmentedDeflate.adler32Combine(1, b.getValue(), data.length - 37_123));
 	}
 
 	@Test
