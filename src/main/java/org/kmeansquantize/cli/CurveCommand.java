@@ -34,8 +34,8 @@ import org.kmeansquantize.core.QuantizeSettings;
 @Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
 	description = { "Measures how well IN (PNG, JPEG or TIFF) is quantized with k = 2, 3, 4, 6, 8, 11, 16, 23, " +
 		"32, 45, 64, 91, 128, 181, 256 entries (capped by its distinct values), from one warm-started run: the " +
-		"exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 65535 for 16-bit, the data's range " +
-		"for float), the knee of the curve, and the smallest k reaching a target PSNR. Writes CSV (columns " +
+		"exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 2^b - 1 for 16-bit data whose " +
+		"largest value needs b bits, the data's range for float), the knee of the curve, and the smallest k reaching a target PSNR. Writes CSV (columns " +
 		CurveTable.CSV_HEADER + ") and optionally a PNG plot." })
 final class CurveCommand implements Callable<Integer> {
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code kmeans-quantize} command: dispatches to {@code compress} and {@code decompress}, and
+ * The {@code kmeans-quantize} command: dispatches to {@code compress}, {@code decompress},
+ * {@code curve} and {@code palette}, and
  * turns every failure into one line on stderr: bad arguments exit with 2, failures while working
  * with 1.
  */

@@ -13,7 +13,7 @@ import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.io.ImageFiles;
 
-/** Runs a file operation and prints its report, for both commands. */
+/** Runs a file operation and prints its report, for {@code compress} and {@code decompress}. */
 final class Reports {
 
 	private Reports() {}

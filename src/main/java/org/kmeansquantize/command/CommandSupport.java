@@ -17,7 +17,7 @@ import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
 
-/** What the three commands do alike: progress, cancellation, errors, and whether to show outputs. */
+/** What the four commands do alike: progress, cancellation, errors, and whether to show outputs. */
 final class CommandSupport {
 
 	private CommandSupport() {}

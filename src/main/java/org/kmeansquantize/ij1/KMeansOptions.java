@@ -35,15 +35,6 @@ public final class KMeansOptions {
 
 	/**
 	 * @param settings the engine settings
-	 * @param roi train on the area ROI only
-	 * @param reconstruct also make the reconstruction
-	 */
-	public KMeansOptions(final QuantizeSettings settings, final boolean roi, final boolean reconstruct) {
-		this(settings, LabelOutputs.NONE.withRoiOnly(roi).withReconstruct(reconstruct), false);
-	}
-
-	/**
-	 * @param settings the engine settings
 	 * @param outputs what to make beside the label image, and its LUT
 	 * @param palette also show the palette
 	 */

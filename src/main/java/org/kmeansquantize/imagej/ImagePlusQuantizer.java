@@ -60,7 +60,7 @@ import org.kmeansquantize.core.SampleRange;
  */
 public final class ImagePlusQuantizer {
 
-	/** Menu of all three commands, in ImageJ 1 {@code plugins.config} and SciJava form. */
+	/** Menu of all four commands, in ImageJ 1 {@code plugins.config} and SciJava form. */
 	public static final String MENU = "Plugins>Quantize";
 	/** Menu label (and macro command name) of quantization. */
 	public static final String LABEL_QUANTIZE = "K-means";
