@@ -43,7 +43,10 @@ import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.labelfile.LabelPng;
 import org.kmeansquantize.io.PngEncoder;
 import org.kmeansquantize.testing.RawFiles;
+import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.SampleRange;
+import org.kmeansquantize.io.ImageFiles;
 
 /**
  * The command line in this JVM: the JSON report, and every error: exit status not 0, exactly one
@@ -137,13 +140,15 @@ class CommandLineTest {
 	}
 
 	@Test
-	void floatDataHasNoPsnrAndSameSeedSameOutput() throws IOException {
+	void floatDataHaveThePsnrOfTheirRangeAndSameSeedSameOutput() throws IOException {
 		final Path in = Paths.get("samples/xy_float__h2b_bg_corr.tif");
 		final Path a = dir.resolve("a.tif"), b = dir.resolve("b.tif");
 		final CliRun ra = CliRun.of("compress", in.toString(), "-o", a.toString(), "--colors", "5", "--json");
 		final CliRun rb = CliRun.of("compress", in.toString(), "-o", b.toString(), "--colors", "5", "--json");
 		assertEquals(0, ra.exit, ra.err);
-		assertEquals("null", CliRun.json(ra.out).get("psnr"));
+		final double mse = Double.parseDouble(CliRun.json(ra.out).get("mse"));
+		final double range = Psnr.extent(ImageFiles.read(in).pixels(), Progress.NONE).peak();
+		assertEquals(Psnr.of(mse, range), Double.parseDouble(CliRun.json(ra.out).get("psnr")), 1e-9);
 		assertEquals(CliRun.json(ra.out).get("mse"), CliRun.json(rb.out).get("mse"));
 	}
 

@@ -12,9 +12,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutors;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +97,30 @@ class LabelPngTest {
 		}
 		else data = "GIF89a".getBytes("US-ASCII");
 		assertThrows(IOException.class, () -> LabelPng.read(data));
+	}
+
+	/**
+	 * The row filters are tried on the executor of the caller's ImgLib2 {@code Parallelization}
+	 * (never the JVM's common pool), and the file does not depend on it.
+	 */
+	@Test
+	void filtersAreTriedOnTheCallersExecutor() throws Exception {
+		final LabelImage labels = labels("gray8", 1, 16, 200, 150);
+		final byte[] single = Parallelization.runSingleThreaded(() -> write(labels));
+		final AtomicInteger tasks = new AtomicInteger();
+		final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+			tasks.incrementAndGet();
+			return new Thread(r);
+		});
+		try {
+			final byte[] two = Parallelization.runWithExecutor(TaskExecutors.forExecutorServiceAndNumThreads(pool, 2),
+				() -> write(labels));
+			assertArrayEquals(single, two);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertTrue(tasks.get() > 0, "the given executor made no thread");
 	}
 
 	/** Random labels of a random codebook with k entries of a layout that fits a palette PNG. */
