@@ -5,7 +5,10 @@
  * {@link org.kmeansquantize.batch.FolderCodec} compresses them into a folder, with one codebook each or
  * one shared codebook, and a {@link org.kmeansquantize.batch.SummaryCsv}; {@link org.kmeansquantize.batch.CurveFiles},
  * {@link org.kmeansquantize.batch.TargetPsnr} and {@link org.kmeansquantize.batch.PaletteFiles} are
- * the quality curve, compress at a target PSNR and the palette picture. The settings options
+ * the quality curve, compress at a target PSNR and the palette picture. Every report's fields and
+ * their order (the command line's JSON lines, {@code summary.csv}, the Spark summary) are
+ * {@link org.kmeansquantize.batch.ReportSchema}; a {@link org.kmeansquantize.batch.Report} holds one
+ * report's values and writes its JSON. The settings options
  * that the command line and the Spark job share are {@link org.kmeansquantize.batch.SettingsOptions},
  * a picocli mixin (picocli annotations are this package's only front-end import).
 
