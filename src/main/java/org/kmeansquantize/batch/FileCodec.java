@@ -83,7 +83,7 @@ public final class FileCodec {
 					layout, null, settings, output, progress) : label(in, image, null, settings,
 						format == ImageFiles.Format.PNG, output, progress);
 			final Report r = compressReport(in, layout, settings, l, output.size(), start, read);
-			if (image.note() != null) r.note = r.note == null ? image.note() : image.note() + "; " + r.note;
+			if (image.note() != null) r.note(r.note() == null ? image.note() : image.note() + "; " + r.note());
 			return r;
 		}
 	}
