@@ -343,10 +343,11 @@ public final class FolderCodec {
 			throw e;
 		}
 		catch (final IllegalArgumentException | IllegalStateException e) {
-			return FileResult.failed(in, in + ": " + e.getMessage(), inBytes);
+			return FileResult.failed(in, settings.colors(), in + ": " + e.getMessage(), inBytes);
 		}
 		catch (final RuntimeException e) {
-			return FileResult.failed(in, in + ": cannot be processed: an internal error (please report it with this file)",
+			return FileResult.failed(in, settings.colors(), in +
+				": cannot be processed: an internal error (please report it with this file)",
 				inBytes);
 		}
 	}

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a class-data archive in the cache folder and the second loads our classes from it. Runs after
  * {@code package} (failsafe); skipped when the jar has not been built or there is no {@code sh}.
  */
+@Tag("slow") // runs the launcher and the command-line jar in separate JVMs
 class LauncherIT {
 
 	private static final Path JAR = Paths.get("target/kmeans-quantize-cli.jar");
