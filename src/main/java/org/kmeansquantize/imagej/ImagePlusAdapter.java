@@ -51,19 +51,6 @@ public final class ImagePlusAdapter {
 	private ImagePlusAdapter() {}
 
 	/**
-	 * {@link #lazyLabelImage(ImagePlus, Codebook, String, boolean)} without dithering: every pixel
-	 * gets its nearest entry.
-	 *
-	 * @param input the quantized image (typically a virtual stack)
-	 * @param codebook its codebook
-	 * @param title the label image's title
-	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
-	 */
-	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title) {
-		return lazyLabelImage(input, codebook, title, false);
-	}
-
-	/**
 	 * A label image whose planes are computed only when asked for (by a viewer or by
 	 * {@code FileSaver}, which writes a virtual stack plane by plane): labels of an image larger than
 	 * memory, written to disk without ever being held together. Each plane is assigned from the
@@ -73,24 +60,10 @@ public final class ImagePlusAdapter {
 	 * @param codebook its codebook
 	 * @param title the label image's title
 	 * @param dither whether each plane is labelled with error diffusion
-	 *          ({@link org.kmeansquantize.core.ErrorDiffusion}), as the whole image would be
-	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
-	 */
-	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title,
-		final boolean dither)
-	{
-		return lazyLabelImage(input, codebook, title, dither, ColourSpace.RGB);
-	}
-
-	/**
-	 * As {@link #lazyLabelImage(ImagePlus, Codebook, String, boolean)}, with distances measured in
-	 * the given colour space ({@link ColourSpace#LAB}: nearest entries in Lab, no dithering).
-	 *
-	 * @param input the quantized image (typically a virtual stack)
-	 * @param codebook its codebook
-	 * @param title the label image's title
-	 * @param dither whether each plane is labelled with error diffusion (RGB only)
-	 * @param space where distances to the codebook's entries are measured
+	 *          ({@link org.kmeansquantize.core.ErrorDiffusion}), as the whole image would be (RGB
+	 *          space only)
+	 * @param space where distances to the codebook's entries are measured ({@link ColourSpace#LAB}:
+	 *          nearest entries in Lab)
 	 * @return an 8-bit virtual stack over the input's slices and frames, with the codebook LUT
 	 */
 	public static ImagePlus lazyLabelImage(final ImagePlus input, final Codebook codebook, final String title,

@@ -80,24 +80,9 @@ public final class TiffStructure {
 			return height;
 		}
 
-		/** @return samples per pixel */
-		public int samples() {
-			return samples;
-		}
-
 		/** @return bits per sample (of the first sample) */
 		public int bits() {
 			return bits;
-		}
-
-		/** @return the TIFF SampleFormat: 1 unsigned integer, 2 signed integer, 3 floating point */
-		public int sampleFormat() {
-			return sampleFormat;
-		}
-
-		/** @return the TIFF Compression code (1 none, 5 LZW, 7 JPEG, 8 Deflate, ...) */
-		public int compression() {
-			return compression;
 		}
 
 		/** @return whether its data is in tiles (else in strips) */
@@ -106,7 +91,7 @@ public final class TiffStructure {
 		}
 
 		/** @return whether it has the same size and sample type as {@code o} (compression may differ) */
-		public boolean sameShape(final Page o) {
+		boolean sameShape(final Page o) {
 			return width == o.width && height == o.height && samples == o.samples && bits == o.bits &&
 				sampleFormat == o.sampleFormat && photometric == o.photometric;
 		}

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Holds every package of the plugin to the import rule its {@code package-info.java} states (the
  * line {@code May import: ...} of ArchUnit package patterns), on the compiled classes, so that
- * fully qualified references count too.
+ * fully qualified references count too; and keeps main classes short enough to read (at most
+ * {@value #MAX_LINES} lines, the Spark job's included).
  */
 class ArchitectureTest {
 
@@ -37,6 +38,9 @@ class ArchitectureTest {
 	private static final Pattern RULE = Pattern.compile("May import:(.*?)\\(ArchUnit", Pattern.DOTALL);
 
 	private static final Pattern CODE = Pattern.compile("\\{@code ([\\w.]+)\\}");
+
+	/** The longest a main class may be, in lines. */
+	private static final int MAX_LINES = 500;
 
 	private static JavaClasses main;
 
@@ -83,5 +87,20 @@ class ArchitectureTest {
 				.onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(new String[0])).check(main)));
 		}
 		return tests;
+	}
+
+	@Test
+	void noMainClassIsOverFiveHundredLines() throws IOException {
+		final List<String> long_ = new ArrayList<>();
+		for (final Path root : new Path[] { SOURCES, Paths.get("spark/src/main/java") }) {
+			if (!Files.isDirectory(root)) continue;
+			try (Stream<Path> s = Files.walk(root)) {
+				for (final Path f : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".java"))::iterator) {
+					final long lines = Files.readAllLines(f, StandardCharsets.UTF_8).size();
+					if (lines > MAX_LINES) long_.add(f + " (" + lines + ")");
+				}
+			}
+		}
+		assertTrue(long_.isEmpty(), "over " + MAX_LINES + " lines: " + long_);
 	}
 }

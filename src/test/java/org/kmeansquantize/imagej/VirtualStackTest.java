@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.kmeansquantize.core.Assignment;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.labelfile.CodebookLut;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.KMeansQuantizer;
@@ -65,7 +66,7 @@ class VirtualStackTest {
 		final Assignment a = KMeansQuantizer.assign(cb, heldPixels, ImagePlusAdapter.labelPixels(heldLabels),
 			Progress.NONE);
 
-		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(virtual, cb, "lazy labels", false);
+		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(virtual, cb, "lazy labels", false, ColourSpace.RGB);
 		final String out = dir.resolve("labels.tif").toString();
 		assertTrue(new FileSaver(lazy).saveAsTiffStack(out));
 		final ImagePlus written = IJ.openImage(out);

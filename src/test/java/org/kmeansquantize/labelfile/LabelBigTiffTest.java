@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kmeansquantize.batch.FileCodec;
 import org.kmeansquantize.batch.PaletteFiles;
 import org.kmeansquantize.core.Codebook;
+import org.kmeansquantize.core.ColourSpace;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.imagej.ImagePlusAdapter;
@@ -95,7 +96,7 @@ class LabelBigTiffTest {
 		final LabelImage labels = LabelTiff.read(classic, Files.size(classic));
 		final Codebook codebook = labels.codebook();
 		final ImagePlus input = TiffFiles.openVirtual(SPOTS, Files.size(SPOTS));
-		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels");
+		final ImagePlus lazy = ImagePlusAdapter.lazyLabelImage(input, codebook, "labels", false, ColourSpace.RGB);
 		lazy.setProperty("Info", labels.metadata());
 		LabelTiff.bigTiffThreshold = 0;
 		LabelTiff.writeImage(lazy, big);
