@@ -83,7 +83,7 @@ class HdfsJobTest {
 	void cleanRemovesTemporaryOutputsOnly() throws IOException {
 		final org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/data/clean");
 		fs.mkdirs(dir);
-		fs.create(new org.apache.hadoop.fs.Path(dir, ".t0001.tif.3fa9c2d1.tmp")).close();
+		fs.create(new org.apache.hadoop.fs.Path(dir, ".t0001.tif.4242-3fa9c2d1.tmp")).close();
 		fs.create(new org.apache.hadoop.fs.Path(dir, "t0001.tif")).close();
 		assertEquals(1, Storage.clean(fs.getUri() + "/data/clean", fs.getConf()));
 		assertEquals(1, fs.listStatus(dir).length);
