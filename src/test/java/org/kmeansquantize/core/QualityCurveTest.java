@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.kmeansquantize.io.ImageFiles;
@@ -18,6 +19,7 @@ import org.kmeansquantize.io.ImageFiles;
  * The quality curve on real images from {@code samples/}: MSE non-increasing in k, the MSE measured
  * exactly, close to a cold training at the same k, and the smallest k reaching a target PSNR.
  */
+@Tag("slow")
 class QualityCurveTest {
 
 	private static final Path SAMPLES = Paths.get("samples");

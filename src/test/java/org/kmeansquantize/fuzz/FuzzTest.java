@@ -30,6 +30,7 @@ import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,7 @@ import org.kmeansquantize.labelfile.CodebookFormat;
  * (default 3000, about 20 s), {@code -Dfuzz.seed=S} the seed.
  * </p>
  */
+@Tag("slow")
 class FuzzTest {
 
 	private static final int CASE_SECONDS = 10;
