@@ -14,6 +14,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.kmeansquantize.core.SampleRange;
  * The {@code curve} and {@code palette} subcommands and {@code compress --target-psnr}, on real
  * sample images in a temporary folder; pictures are read back pixel by pixel.
  */
+@Tag("slow")
 class CurvePaletteCommandLineTest {
 
 	@TempDir

@@ -27,6 +27,7 @@ import ij.ImagePlus;
 import net.imglib2.parallel.Parallelization;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.kmeansquantize.labelfile.LabelPng;
  * {@code compress} with a folder or glob as input: every good file written, failures reported and
  * skipped, the summary, the exit status, the JSON object, and the shared codebook.
  */
+@Tag("slow")
 class FolderCommandLineTest {
 
 	@TempDir
