@@ -175,19 +175,9 @@ abstract class TrainingSet {
 		Distinct coarse(final int maxBins) {
 			final int bits = Math.max(1, Integer.numberOfTrailingZeros(maxBins) / nc);
 			final int levels = 1 << bits;
-			final double[] lo = new double[nc], step = new double[nc];
-			Arrays.fill(lo, Double.POSITIVE_INFINITY);
-			final double[] hi = new double[nc];
-			Arrays.fill(hi, Double.NEGATIVE_INFINITY);
 			final int n = weights.length;
-			for (int i = 0; i < n; i++)
-				for (int c = 0; c < nc; c++) {
-					final double v = points[i * nc + c];
-					if (v < lo[c]) lo[c] = v;
-					if (v > hi[c]) hi[c] = v;
-				}
-			for (int c = 0; c < nc; c++)
-				step[c] = hi[c] > lo[c] ? levels / (hi[c] - lo[c]) : 0;
+			final double[] lo = new double[nc];
+			final double[] step = FloatArrays.gridScale(points, n, nc, levels, lo);
 			final int cells = 1 << (bits * nc);
 			final long[] w = new long[cells];
 			final double[] sum = new double[cells * nc];

@@ -43,18 +43,8 @@ final class WuPartition {
 			cells *= side;
 		}
 		// histogram over the bounding box; cell coordinates start at 1 (0 is the cumulative border)
-		final double[] lo = new double[nc], scale = new double[nc];
-		Arrays.fill(lo, Double.POSITIVE_INFINITY);
-		final double[] hi = new double[nc];
-		Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-		for (int i = 0; i < n; i++)
-			for (int c = 0; c < nc; c++) {
-				final double v = points[i * nc + c];
-				if (v < lo[c]) lo[c] = v;
-				if (v > hi[c]) hi[c] = v;
-			}
-		for (int c = 0; c < nc; c++)
-			scale[c] = hi[c] > lo[c] ? levels / (hi[c] - lo[c]) : 0;
+		final double[] lo = new double[nc];
+		final double[] scale = FloatArrays.gridScale(points, n, nc, levels, lo);
 		final double[] w = new double[cells];
 		final double[] m = new double[cells * nc];
 		for (int i = 0; i < n; i++) {
