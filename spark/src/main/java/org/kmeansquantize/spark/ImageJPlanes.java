@@ -20,16 +20,15 @@ import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.ImagePlusPixels;
 
 /**
- * {@link PartReader} with ImageJ 1's TIFF decoder over a Hadoop {@link FSDataInputStream} (local
- * files through Hadoop's raw local file system, whose streams seek): the header from the first
- * image file directory, each plane by seeking to it and decoding it with ImageJ's
- * {@link ImageReader}, as ImageJ's virtual stacks read planes, so a range reads only its planes.
- * Splits the TIFFs whose planes ImageJ reads without change after decoding: 8-bit (raw indices,
- * as {@code TiffFiles} reads them), unsigned 16-bit, 32-bit float and chunky RGB, in ImageJ's
- * contiguous stacks or one plane per directory, uncompressed, LZW, deflate or PackBits; every other
- * file says it is not splittable and is read whole. The header is parsed by ImageJ's
- * {@code TiffDecoder}, which keeps what it reads in memory: the first directory of an ImageJ stack,
- * but up to the last directory of a file with one per plane.
+ * {@link PartReader} for ImageJ's one-directory stacks, the one kind of TIFF that
+ * {@link TiffParts} hands on: a single image file directory whose ImageJ description announces
+ * more images ({@code images=N}), stored one after the other behind the first, uncompressed (how
+ * ImageJ writes a stack past 4 GB, where classic TIFF offsets end). No TIFF library sees those
+ * planes; ImageJ 1's decoder does, and so does the command line, which reads such files with it.
+ * The header is parsed by ImageJ's {@code TiffDecoder} over a Hadoop {@link FSDataInputStream}
+ * (local files through Hadoop's raw local file system, whose streams seek); each plane is read by
+ * seeking to it and decoding it with ImageJ's {@link ImageReader}, as ImageJ's virtual stacks read
+ * planes, so a range reads only its planes. Every other file says it is not splittable.
  */
 final class ImageJPlanes implements PartReader {
 
@@ -82,17 +81,13 @@ final class ImageJPlanes implements PartReader {
 		return new Range(t.layout, ImagePlusPixels.pixels(imp));
 	}
 
-	/** @return the {@code i}-th image of the file (0-based), alone */
+	/** @return the {@code i}-th image of the stack (0-based), alone */
 	private static FileInfo plane(final Tiff t, final int i) {
 		final FileInfo head = t.info[0];
-		final FileInfo fi;
-		if (t.info.length == 1) {
-			fi = (FileInfo) head.clone();
-			final long size = (long) head.width * head.height * head.getBytesPerPixel();
-			fi.longOffset = head.getOffset() + i * (size + head.getGap());
-			fi.offset = 0;
-		}
-		else fi = (FileInfo) t.info[i].clone();
+		final FileInfo fi = (FileInfo) head.clone();
+		final long size = (long) head.width * head.height * head.getBytesPerPixel();
+		fi.longOffset = head.getOffset() + i * (size + head.getGap());
+		fi.offset = 0;
 		fi.nImages = 1;
 		return fi;
 	}
@@ -159,13 +154,8 @@ final class ImageJPlanes implements PartReader {
 			default:
 				return null;
 		}
-		boolean same = !fi.whiteIsZero && fi.compression >= FileInfo.COMPRESSION_NONE && fi.compression <=
-			FileInfo.ZIP_WITH_DIFFERENCING && fi.compression != FileInfo.JPEG;
-		if (info.length > 1) for (final FileInfo f : info)
-			same &= f.width == fi.width && f.height == fi.height && f.fileType == fi.fileType && f.compression ==
-				fi.compression && !f.whiteIsZero;
-		else same &= fi.compression <= FileInfo.COMPRESSION_NONE || images == 1;
-		t.splittable = same && (type != ImageLayout.Type.RGB || t.channels == 1);
+		t.splittable = info.length == 1 && fi.nImages > 1 && !fi.whiteIsZero && fi.compression <=
+			FileInfo.COMPRESSION_NONE && (type != ImageLayout.Type.RGB || t.channels == 1);
 		final String mode;
 		if (t.channels > 1 && type != ImageLayout.Type.RGB && fi.description != null) mode = fi.description.contains(
 			"mode=color") ? "color" : fi.description.contains("mode=gray") ? "grayscale" : "composite";

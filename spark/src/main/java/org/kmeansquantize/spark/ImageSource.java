@@ -69,17 +69,16 @@ final class ImageSource {
 
 	/**
 	 * @param piece what to read
-	 * @param reader the reader of plane ranges
+	 * @param reader the reader of TIFFs, whole or by plane ranges
 	 * @param conf the Hadoop configuration
 	 * @return the piece's pixels, or why it cannot be read (the file then takes no part in training,
 	 *         as on the command line)
 	 */
 	static ImageSource read(final Piece piece, final PartReader reader, final Storage.Conf conf) {
 		try {
-			if (piece.count >= 0) {
-				final PartReader.Range r = reader.read(piece.location, piece.first, piece.count);
-				return new ImageSource(piece.file, piece.first, r.layout, r.pixels, null);
-			}
+			final PartReader.Range r = reader.read(piece.location, piece.first, piece.count);
+			if (r != null) return new ImageSource(piece.file, piece.first, r.layout, r.pixels, null);
+			if (piece.count >= 0) throw new IOException(piece.location + " cannot be read by plane ranges");
 			final InputImage image = readWhole(piece.location, conf);
 			return new ImageSource(piece.file, 0, image.layout(), image.pixels(), null);
 		}
@@ -89,8 +88,9 @@ final class ImageSource {
 	}
 
 	/**
-	 * Reads a whole file into memory as the command line does: a local one in place, one on a Hadoop
-	 * file system through a copy in the executor's temporary folder, deleted once read.
+	 * Reads a whole file that is not a TIFF (PNG, JPEG) into memory as the command line does: a local
+	 * one in place, one on a Hadoop file system through a copy in the executor's temporary folder,
+	 * deleted once read.
 	 */
 	private static InputImage readWhole(final String location, final Storage.Conf conf) throws IOException {
 		if (Storage.isLocal(location)) return ImageFiles.read(Paths.get(Storage.localPath(location)));

@@ -7,11 +7,10 @@ import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.io.ImageLayout;
 
 /**
- * Reads a file by ranges of its parts (its 2-D planes, all channels of each), so that a file larger
- * than one executor's share is read by several executors, each reading only its planes. This is the
- * seam where the image reader sits: {@link ImageJPlanes} today (ImageJ 1's TIFF decoder over a
- * Hadoop stream); a seekable-source TIFF reader takes its place without other change. Readers are
- * serializable: the driver makes one, the executors use it.
+ * Reads a file where it is, whole or by ranges of its parts (its 2-D planes, all channels of each),
+ * so that a file larger than one executor's share is read by several executors, each reading only
+ * its planes: {@link TiffParts} for TIFFs. Readers are serializable: the driver makes one, the
+ * executors use it.
  */
 interface PartReader extends Serializable {
 
@@ -58,8 +57,10 @@ interface PartReader extends Serializable {
 	/**
 	 * @param location the file
 	 * @param first the first part
-	 * @param count how many parts
-	 * @return the file's layout and the pixels of parts {@code [first, first + count)}
+	 * @param count how many parts, or -1 for the whole file
+	 * @return the file's layout and the pixels of parts {@code [first, first + count)}, or null if
+	 *         the file is not of this reader's kind (it is then read whole by the command line's
+	 *         readers)
 	 * @throws IOException naming the file if it cannot be read
 	 */
 	Range read(String location, long first, long count) throws IOException;

@@ -218,7 +218,7 @@ public final class QuantizeJob implements Callable<Integer> {
 		final JavaRDD<Tuple2<Integer, String>> fileRdd = sc.parallelize(indexed, Math.max(1, Math.min(files.size(),
 			parallelism)));
 		final Broadcast<Storage.Conf> conf = sc.broadcast(hadoop);
-		final PartReader reader = new ImageJPlanes(hadoop);
+		final PartReader reader = new TiffParts(hadoop);
 
 		// 1. files larger than a share are read by plane ranges; every piece read once and cached
 		final List<ImageSource.Piece> pieces = pieces(sc, files, reader, splitBytes, parallelism);
