@@ -33,6 +33,20 @@ public final class Psnr {
 	}
 
 	/**
+	 * The inverse of {@link #of}: the MSE that a PSNR stands for, e.g. to draw a target PSNR on an
+	 * MSE axis.
+	 *
+	 * @param psnr a PSNR in dB
+	 * @param peak the peak ({@link Extent#peak()}), in input units
+	 * @return {@code peak² / 10^(psnr / 10)} in input units squared; 0 for an infinite PSNR; NaN if
+	 *         {@code psnr} is NaN or {@code peak} is not positive and finite
+	 */
+	public static double mse(final double psnr, final double peak) {
+		if (Double.isNaN(psnr) || !(peak > 0) || Double.isInfinite(peak)) return Double.NaN;
+		return peak * peak / Math.pow(10, psnr / 10);
+	}
+
+	/**
 	 * The values of an image that its peak depends on, scanned over its pixels in parallel (ImgLib2
 	 * {@code Parallelization}) where needed: integer types of at most 8 bits (and RGB) have peak 255
 	 * whatever their values and are not read.

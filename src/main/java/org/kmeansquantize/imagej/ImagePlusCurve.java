@@ -11,10 +11,12 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.logic.BitType;
 
 import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.render.CurveAxes;
 import org.kmeansquantize.render.CurveTable;
 import org.kmeansquantize.io.ImagePlusPixels;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 
@@ -165,20 +167,19 @@ public final class ImagePlusCurve {
 			mse[i] = curve.mse(i);
 			if (Double.isFinite(mse[i])) hi = Math.max(hi, mse[i]);
 		}
-		final double targetMse = Double.isNaN(target) ? Double.NaN : curve.peak() * curve.peak() / Math.pow(10,
-			target / 10);
+		final double targetMse = Psnr.mse(target, curve.peak());
 		if (Double.isFinite(targetMse)) hi = Math.max(hi, targetMse);
 		if (!(hi > 0)) hi = 1;
 		final double xLo = Math.min(1, x[0]) - 0.3, xHi = Math.max(2, x[n - 1]) + 0.3;
 		final double yLo = -0.08 * hi, yHi = 1.05 * hi;
-		final Plot plot = new Plot(title, "k (codebook entries, log scale)", "MSE (input units squared)");
+		final Plot plot = new Plot(title, CurveAxes.K_TITLE, CurveAxes.MSE_TITLE);
 		plot.setFormatFlags(Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID | Plot.X_TICKS);
 		plot.setLimits(xLo, xHi, yLo, yHi);
 		// k labels inside the frame, at powers of two: ImageJ's log axis would write 2·10^0
 		plot.setColor(Color.DARK_GRAY);
 		plot.setJustification(Plot.CENTER);
-		for (int k = 2; k <= 256; k *= 2)
-			if (log2(k) >= xLo && log2(k) <= xHi) plot.addText(Integer.toString(k), log2(k), yLo + 0.02 * hi);
+		for (final int k : CurveAxes.kTicks(Math.pow(2, xLo), Math.pow(2, xHi)))
+			plot.addText(Integer.toString(k), log2(k), yLo + 0.02 * hi);
 		plot.setColor(new Color(0x1f5fa8));
 		plot.setLineWidth(2);
 		plot.addPoints(x, mse, Plot.LINE);
@@ -189,7 +190,7 @@ public final class ImagePlusCurve {
 		plot.setColor(new Color(0xd9480f));
 		plot.setLineWidth(2);
 		plot.addPoints(new double[] { x[knee] }, new double[] { mse[knee] }, Plot.CIRCLE);
-		plot.addLabel(0.55, 0.12, "knee: k = " + curve.k(knee));
+		plot.addLabel(0.55, 0.12, CurveAxes.kneeLabel(curve));
 		if (!Double.isNaN(target)) {
 			plot.setColor(new Color(0x2b8a3e));
 			plot.setLineWidth(1);
@@ -199,8 +200,7 @@ public final class ImagePlusCurve {
 				plot.setLineWidth(2);
 				plot.addPoints(new double[] { x[reach] }, new double[] { mse[reach] }, Plot.BOX);
 			}
-			plot.addLabel(0.55, 0.18, reach >= 0 ? "target " + target + " dB: k = " + curve.k(reach) : "target " +
-				target + " dB: not reached");
+			plot.addLabel(0.55, 0.18, CurveAxes.targetLabel(curve, target));
 		}
 		return plot.getImagePlus();
 	}

@@ -22,6 +22,16 @@ class PsnrTest {
 	}
 
 	@Test
+	void mseIsTheInverseOfPsnr() {
+		assertEquals(20.5627, Psnr.mse(35, 255), 1e-4);
+		for (final double mse : new double[] { 0.37, 13.63, 650, 1.5e6 })
+			assertEquals(mse, Psnr.mse(Psnr.of(mse, 4095), 4095), mse * 1e-12);
+		assertEquals(0, Psnr.mse(Double.POSITIVE_INFINITY, 255));
+		assertTrue(Double.isNaN(Psnr.mse(30, 0)));
+		assertTrue(Double.isNaN(Psnr.mse(Double.NaN, 255)));
+	}
+
+	@Test
 	void eightBitPeakIs255WhateverTheValues() {
 		assertEquals(255, peak(PixelSource.of(ArrayImgs.unsignedBytes(new byte[] { 3, 7, 9, 0 }, 2, 2), -1)));
 	}
