@@ -118,6 +118,37 @@ class CommandMessagesTest {
 	}
 
 	@Test
+	void aCodebookOfAnotherRangeCancelsApplyAndReconstructUnlessForced() throws Exception {
+		// the case: an 8-bit RGB codebook on the 16-bit 3-channel (12-bit data) BBBC022 image
+		final ImagePlusQuantizer.Result rgb = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(4).build(),
+			IJ.openImage(Pixels.sample("chelsea.png").toString()), false, false, Progress.NONE);
+		final Path rgbLabels = dir.resolve("chelsea-labels.tif");
+		assertTrue(new FileSaver(rgb.labels()).saveAsTiff(rgbLabels.toString()));
+		final ImagePlus fluo = IJ.openImage(Pixels.sample("IXMtest_A02_s9.tif").toString());
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: the codebook holds 8-bit integers (0-255) but " +
+			"'IXMtest_A02_s9.tif' holds 16-bit integers (0-65535); add force=true to use it anyway", fluo, "codebook",
+			rgbLabels.toString());
+		final ImagePlus fluoLabels = ImagePlusQuantizer.quantize(QuantizeSettings.builder().colors(4).build(), fluo,
+			false, false, Progress.NONE).labels();
+		fluoLabels.setTitle("fluo-labels");
+		assertCancelled(ReconstructCommand.class, "Reconstruct: the codebook holds 8-bit integers (0-255) but the " +
+			"codebook of 'fluo-labels' holds 16-bit integers (0-65535); add force=true to use it anyway", fluoLabels,
+			"codebook", rgbLabels.toString());
+		try (Context context = new Context(CommandService.class, StatusService.class)) {
+			final CommandService commands = context.getService(CommandService.class);
+			final CommandModule apply = (CommandModule) commands.run(ApplyCodebookCommand.class, true, "imp", fluo,
+				"codebook", rgbLabels.toString(), "force", true).get();
+			assertFalse(apply.isCanceled(), apply.getCancelReason());
+			assertArrayEquals(Pixels.labels(ImagePlusQuantizer.apply(rgb.codebook(), fluo, true, Progress.NONE)
+				.labels()), Pixels.labels((ImagePlus) apply.getOutput("labels")));
+			final CommandModule rebuild = (CommandModule) commands.run(ReconstructCommand.class, true, "imp",
+				fluoLabels, "codebook", rgbLabels.toString(), "force", true).get();
+			assertFalse(rebuild.isCanceled(), rebuild.getCancelReason());
+			assertEquals(ImagePlus.COLOR_RGB, ((ImagePlus) rebuild.getOutput("reconstruction")).getType());
+		}
+	}
+
+	@Test
 	void fewerEntriesThanColoursIsAResultWithANote() throws Exception {
 		final ByteProcessor ip = new ByteProcessor(12, 5);
 		for (int i = 0; i < 60; i++)
