@@ -64,7 +64,11 @@ def mse(a, b):
 
 
 def eligible(path):
-    a = load(path)
+    try:
+        a = load(path)
+    except Exception as e:  # e.g. a JPEG-compressed TIFF without the imagecodecs package: the peers cannot read it
+        print('skipped %s: %s' % (os.path.basename(path), e), file=sys.stderr)
+        return False
     return a.dtype == np.uint8 and (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4)))
 
 
