@@ -411,7 +411,7 @@ public final class TiffFiles {
 				catch (final IOException e) {
 					final String printed = printed(captured);
 					throw printed.isEmpty() || !e.getMessage().equals(failure) ? e : new IOException(failure + " (" +
-						printed + ")");
+						reason(printed) + ")");
 				}
 				catch (final RuntimeException e) {
 					throw new IOException(failure + " (" + message(e) + ")");
@@ -424,6 +424,13 @@ public final class TiffFiles {
 				throw new IllegalStateException(e);
 			}
 		}
+	}
+
+	/** @return what ImageJ printed, unless it is a Java exception's text, which says nothing to users */
+	private static String reason(final String printed) {
+		if (printed.contains("EOFException")) return "the file ends before its pixel data do";
+		if (printed.matches("(?s).*(\\w(Exception|Error)\\b|java\\.).*")) return "its data are corrupt";
+		return printed;
 	}
 
 	private static String printed(final ByteArrayOutputStream captured) {

@@ -49,6 +49,10 @@ public final class TiffStructure {
 	private static final int WIDTH = 256, HEIGHT = 257, BITS = 258, COMPRESSION = 259, PHOTOMETRIC = 262,
 			STRIP_OFFSETS = 273, SAMPLES = 277, ROWS_PER_STRIP = 278, STRIP_BYTES = 279, PLANAR = 284,
 			TILE_WIDTH = 322, TILE_LENGTH = 323, TILE_OFFSETS = 324, TILE_BYTES = 325, SAMPLE_FORMAT = 339;
+	/** ImageJ's private tags: the byte counts of its metadata entries, and the metadata. */
+	private static final int IMAGEJ_COUNTS = 50838, IMAGEJ_DATA = 50839;
+	/** "IJIJ", the first word of ImageJ's metadata. */
+	private static final long IMAGEJ_MAGIC = 0x494a494aL;
 
 	/** One page: the values that decide whether pages can form one stack. */
 	public static final class Page {
@@ -285,6 +289,7 @@ public final class TiffStructure {
 			final long end = ifd + countBytes + n * entryBytes + (big ? 8 : 4);
 			if (end > length) throw corrupt("the IFD of page " + number + " (" + n + " tags) reaches past the end of the file");
 			final Tag[] tags = new Tag[SAMPLE_FORMAT + 1];
+			Tag imagejCounts = null, imagejData = null;
 			for (long i = 0; i < n; i++) {
 				final long e = ifd + countBytes + i * entryBytes;
 				final int id = u16(e);
@@ -292,7 +297,13 @@ public final class TiffStructure {
 				t.type = u16(e + 2);
 				t.count = big ? u64(e + 4) : u32(e + 4);
 				final int size = typeSize(t.type);
-				if (size == 0) continue; // an unknown type: readers skip the tag, as the TIFF spec says
+				if (size == 0) {
+					// an unknown type: the TIFF spec says to skip the tag, but ImageJ's decoder reads its count
+					// of values (an int array for the strip tags) whatever the type: at least a byte each
+					if (t.count < 0 || t.count > length) throw corrupt("tag " + id + " of page " + number + " claims " +
+						Long.toUnsignedString(t.count) + " values of unknown type " + t.type + ", more than the file holds");
+					continue;
+				}
 				if (t.count < 0 || t.count > length / size + 1) throw corrupt("tag " + id + " of page " + number +
 					" claims " + Long.toUnsignedString(t.count) + " values, more than the file holds");
 				final long bytes = t.count * size, inline = big ? 8 : 4;
@@ -300,7 +311,10 @@ public final class TiffStructure {
 				if (t.at + bytes > length || t.at < 0) throw corrupt("tag " + id + " of page " + number +
 					" has its values at byte " + t.at + ", outside the file of " + length + " bytes");
 				if (id < tags.length) tags[id] = t;
+				else if (id == IMAGEJ_COUNTS) imagejCounts = t;
+				else if (id == IMAGEJ_DATA) imagejData = t;
 			}
+			checkImageJMetadata(number, imagejCounts, imagejData);
 			final long next = big ? u64(end - 8) : u32(end - 4);
 			if (next < 0) throw corrupt("the IFD after page " + number + " is outside the file");
 			final long w = scalar(tags[WIDTH], 0), h = scalar(tags[HEIGHT], 0);
@@ -319,6 +333,33 @@ public final class TiffStructure {
 				tags[PHOTOMETRIC], -1), compression, tiled);
 			checkData(page, number, tags, extent);
 			return new IfdPage(page, next);
+		}
+
+		/**
+		 * Checks the header of ImageJ's own metadata (the Info text, slice labels, LUTs, ROIs) as
+		 * ImageJ's decoder reads it: a header of (type, count) pairs, each count a number of entries
+		 * of the byte-count tag, which the decoder allocates arrays for before it reads a byte. A
+		 * header that ImageJ would ignore (no {@code IJIJ} mark, an absurd size) is left alone.
+		 */
+		private void checkImageJMetadata(final int number, final Tag counts, final Tag data) throws IOException {
+			if (counts == null || data == null || counts.at == 0 || data.at == 0 || counts.count < 1) return;
+			final long header = value(counts, 0);
+			if (header < 12 || header > 804 || u32(data.at) != IMAGEJ_MAGIC) return;
+			final long entries = counts.count - 1;
+			long claimed = 0;
+			for (long i = 0; i < (header - 4) / 8; i++) {
+				final long n = (int) u32(data.at + 8 + 8 * i);
+				claimed += Math.max(0, n);
+				if (n < 0 || claimed > entries) throw corrupt("the ImageJ metadata of page " + number + " claims " +
+					(n < 0 ? n : claimed) + " entries, but it has " + entries);
+			}
+			long bytes = header;
+			for (long i = 1; i <= entries; i++) {
+				final long n = (int) value(counts, i);
+				bytes += Math.max(0, n);
+				if (n < 0 || bytes > data.count) throw corrupt("the ImageJ metadata of page " + number + " claims " +
+					(n < 0 ? n : bytes) + " bytes, but it has " + data.count);
+			}
 		}
 
 		private static int countBytes(final boolean big) {

@@ -55,7 +55,9 @@ import org.kmeansquantize.labelfile.CodebookFormat;
  * <p>
  * Runs in its own surefire execution with {@code -Xmx256m} (pom.xml), so that a reader allocating
  * what the file does not hold fails the test. {@code -Dfuzz.cases=N} sets the number of cases
- * (default 3000, about 20 s), {@code -Dfuzz.seed=S} the seed.
+ * (default 3000, about 20 s), {@code -Dfuzz.seed=S} the seed, {@code -Dfuzz.first=I} the first case
+ * (to run one case again: {@code -Dfuzz.first=I -Dfuzz.cases=1}), {@code -Dfuzz.keep=DIR} a folder
+ * that keeps the files of failed cases.
  * </p>
  */
 @Tag("slow")
@@ -69,7 +71,9 @@ class FuzzTest {
 	@Test
 	void mutatedFilesEndInAResultOrOneLineRefusal() throws Exception {
 		final int cases = Integer.getInteger("fuzz.cases", 3000);
+		final int first = Integer.getInteger("fuzz.first", 0);
 		final long seed = Long.getLong("fuzz.seed", 12);
+		final String keep = System.getProperty("fuzz.keep");
 		final Map<String, byte[]> bases = bases();
 		final List<String> names = new ArrayList<>(bases.keySet());
 		final List<String> failures = new ArrayList<>();
@@ -80,13 +84,16 @@ class FuzzTest {
 			return t;
 		});
 		final long start = System.nanoTime();
+		long slowestNanos = 0;
+		String slowest = "";
 		try {
-			for (int i = 0; i < cases; i++) {
+			for (int i = first; i < first + cases; i++) {
 				final Random rnd = new Random(seed * 1_000_003L + i);
 				final String name = names.get(rnd.nextInt(names.size()));
 				final byte[] mutated = mutate(bases.get(name), name, rnd);
 				final Path file = dir.resolve("case" + (i % 64) + extension(name));
 				Files.write(file, mutated);
+				final long caseStart = System.nanoTime();
 				final Future<String> f = pool.submit(() -> read(file, name));
 				String outcome;
 				try {
@@ -100,10 +107,16 @@ class FuzzTest {
 					final Throwable c = e.getCause();
 					outcome = c instanceof IOException ? refusal((IOException) c) : "uncaught " + c;
 				}
+				final long caseNanos = System.nanoTime() - caseStart;
+				if (caseNanos > slowestNanos) {
+					slowestNanos = caseNanos;
+					slowest = "case " + i + " (" + name + ")";
+				}
 				outcomes.merge(outcome.startsWith("refused") ? "refused" : outcome.startsWith("read") ? "read" : "bad", 1,
 					Integer::sum);
 				if (!outcome.startsWith("refused") && !outcome.startsWith("read") && failures.size() < 20) {
-					final Path kept = dir.resolve("failed-" + i + extension(name));
+					final Path kept = (keep == null ? dir : Files.createDirectories(Path.of(keep))).resolve("failed-" + seed +
+						"-" + i + extension(name));
 					Files.write(kept, mutated);
 					failures.add("case " + i + " (" + name + "): " + outcome);
 				}
@@ -113,7 +126,8 @@ class FuzzTest {
 			pool.shutdownNow();
 		}
 		System.out.println("fuzz: " + cases + " cases, seed " + seed + ", " + outcomes + ", " + String.format(
-			"%.1f s", (System.nanoTime() - start) / 1e9));
+			"%.1f s", (System.nanoTime() - start) / 1e9) + ", slowest " + slowest + String.format(" %.0f ms",
+				slowestNanos / 1e6));
 		assertTrue(failures.isEmpty(), String.join("\n", failures));
 	}
 
@@ -123,6 +137,8 @@ class FuzzTest {
 		if (m == null || m.isEmpty()) return "empty message";
 		if (m.contains("\n") || m.contains("\r")) return "multi-line message: " + m;
 		if (m.matches(".*(\\w(Exception|Error)\\b|java\\.|\\bnull\\b).*")) return "internal text in: " + m;
+		// every base file is a few KB: a reader that runs out of memory allocated what the file does not hold
+		if (m.contains("not enough memory")) return "out of memory (caught, not prevented): " + m;
 		return "refused";
 	}
 

@@ -102,6 +102,48 @@ class TiffStructureTest {
 		assertRefused(tiff, "more than the 2147483639 pixels one plane may have");
 	}
 
+	/**
+	 * Fuzz seed 3, case 1902: the strip byte counts given an unknown field type and 5.5 million
+	 * values. The TIFF spec says to skip such a tag; ImageJ's decoder reads them all, an int each,
+	 * for minutes past the end of the file.
+	 */
+	@Test
+	void anUnknownTypeWithMoreValuesThanTheFileIsRefused() throws IOException {
+		final byte[] tiff = TiffBytes.pages(new TiffBytes.Page(4, 4, 8, 1));
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(tiff).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		final int n = b.getShort(8);
+		for (int e = 10; e < 10 + 12 * n; e += 12)
+			if (b.getShort(e) == 279) b.putShort(e + 2, (short) 0).putInt(e + 4, 5_505_235);
+		assertRefused(tiff, "tag 279 of page 1 claims 5505235 values of unknown type 0, more than the file holds");
+	}
+
+	/**
+	 * Fuzz seed 2, case 2133: a label TIFF whose ImageJ metadata header claims 738 million entries;
+	 * ImageJ's decoder allocates an array of that many before reading any (an OutOfMemoryError).
+	 */
+	@Test
+	void imageJMetadataClaimingMoreEntriesThanItHasIsRefused() throws IOException {
+		final ij.ImagePlus imp = new ij.ImagePlus("info", new ij.process.ByteProcessor(4, 4));
+		imp.setProperty("Info", "some text");
+		imp.setProperty("Label", "a slice label");
+		final Path file = dir.resolve("info.tif");
+		assertTrue(new ij.io.FileSaver(imp).saveAsTiff(file.toString()));
+		TiffStructure.read(file);
+		final byte[] tiff = Files.readAllBytes(file);
+		final boolean intel = tiff[0] == 'I';
+		final int at = indexOf(tiff, (intel ? "JIJI" : "IJIJ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		assertTrue(at > 0, "ImageJ wrote its metadata");
+		java.nio.ByteBuffer.wrap(tiff).order(intel ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN)
+			.putInt(at + 8, 738_197_551);
+		assertRefused(tiff, "the ImageJ metadata of page 1 claims 738197551 entries");
+	}
+
+	private static int indexOf(final byte[] data, final byte[] what) {
+		for (int i = 0; i + what.length <= data.length; i++)
+			if (Arrays.equals(Arrays.copyOfRange(data, i, i + what.length), what)) return i;
+		return -1;
+	}
+
 	@Test
 	void bigTiffHeadersAreWalked() throws IOException {
 		final TiffStructure s = TiffStructure.read(write(TiffBytes.bigTiff(new TiffBytes.Page(6, 5, 8, 1))));
