@@ -49,11 +49,11 @@ public class ApplyCodebookCommand extends ContextCommand {
 	@Override
 	public void run() {
 		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_APPLY, ImagePlusQuantizer.APPLY_KEYS);
-		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_APPLY,
-			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(codebook), imp, force, progress));
-		if (result == null) return;
-		labels = result.labels();
-		table = result.table();
-		if (CommandSupport.mayShow()) result.show();
+		CommandSupport.run(this, status, log, ImagePlusQuantizer.LABEL_APPLY, imp, progress -> ImagePlusQuantizer
+			.apply(ImagePlusQuantizer.readCodebook(codebook), imp, force, progress), result -> {
+				labels = result.labels();
+				table = result.table();
+				if (CommandSupport.mayShow()) result.show();
+			});
 	}
 }

@@ -3,9 +3,11 @@ package org.kmeansquantize.command;
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.CancellationException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.Macro;
 import ij.macro.Interpreter;
 
@@ -13,6 +15,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 
+import org.kmeansquantize.imagej.FailureLine;
 import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
@@ -23,20 +26,24 @@ final class CommandSupport {
 	private CommandSupport() {}
 
 	/**
-	 * Runs the work of a command. A bad input (an {@link IllegalArgumentException}) or a
-	 * cancellation cancels the command with a one-line reason and gives null, so that no output is
-	 * set and nothing is shown; in a running ImageJ macro a bad input also aborts the macro with
-	 * that message, as the ImageJ 1 plugins do.
+	 * Runs a command's work and then lets it use the result (set its outputs, show them). Every
+	 * failure of either, a bad input, a corrupt file, running out of memory or a bug, cancels the
+	 * command with one line that names the image ({@link FailureLine}), so that no stack trace
+	 * reaches the SciJava log and the caller gets a reason; in a running ImageJ macro it also aborts
+	 * the macro with that line, as the ImageJ 1 plugins do. The exception itself goes to the SciJava
+	 * log at debug level only. A cancellation cancels the command with "cancelled".
 	 *
 	 * @param command the command, whose {@code isCanceled()} stops the engine
 	 * @param status where progress goes
+	 * @param log where the exception of a failure goes, at debug level
 	 * @param title the command's menu label, to prefix messages
+	 * @param imp the image the command works on, to name in messages
 	 * @param work the work, given the progress to pass to the engine
+	 * @param use what to do with the work's result
 	 * @param <R> what the work makes
-	 * @return what the work made, or null if it failed or was cancelled
 	 */
-	static <R> R run(final ContextCommand command, final StatusService status, final String title,
-		final Function<Progress, R> work)
+	static <R> void run(final ContextCommand command, final StatusService status, final LogService log,
+		final String title, final ImagePlus imp, final Function<Progress, R> work, final Consumer<R> use)
 	{
 		final Progress progress = new PercentProgress() {
 
@@ -51,19 +58,21 @@ final class CommandSupport {
 			}
 		};
 		try {
-			return work.apply(progress);
-		}
-		catch (final IllegalArgumentException e) {
-			command.cancel(title + ": " + e.getMessage());
-			if (IJ.isMacro()) IJ.error(title, e.getMessage());
-			return null;
+			final R result = work.apply(progress);
+			status.clearStatus();
+			use.accept(result);
 		}
 		catch (final CancellationException e) {
-			if (!command.isCanceled()) command.cancel(title + ": cancelled");
-			return null;
-		}
-		finally {
 			status.clearStatus();
+			if (!command.isCanceled()) command.cancel(title + ": cancelled");
+		}
+		catch (final Throwable t) {
+			if (FailureLine.isMacroAbort(t)) throw (RuntimeException) t;
+			status.clearStatus();
+			log.debug(title, t);
+			final String line = FailureLine.of(imp == null ? null : imp.getTitle(), t);
+			command.cancel(title + ": " + line);
+			if (IJ.isMacro()) IJ.error(title, line);
 		}
 	}
 

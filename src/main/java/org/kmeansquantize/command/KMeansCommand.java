@@ -134,9 +134,13 @@ public class KMeansCommand extends ContextCommand {
 	@Override
 	public void run() {
 		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_QUANTIZE, ImagePlusQuantizer.QUANTIZE_KEYS);
-		final ImagePlusQuantizer.Result result = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_QUANTIZE,
-			progress -> ImagePlusQuantizer.quantize(settings(), imp, outputs(), progress));
-		if (result == null) return;
+		CommandSupport.run(this, status, log, ImagePlusQuantizer.LABEL_QUANTIZE, imp, progress -> ImagePlusQuantizer
+			.quantize(settings(), imp, outputs(), progress), this::use);
+	}
+
+	/** Sets the outputs from a result, and shows them where ImageJ does not. */
+	private void use(final ImagePlusQuantizer.Result result) {
+		final ImagePlus swatches = palette ? ImagePlusPalette.of(imp, result) : null;
 		CommandSupport.note(status, log, ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 		labels = result.labels();
 		table = result.table();
@@ -144,7 +148,7 @@ public class KMeansCommand extends ContextCommand {
 		maskImage = result.masks();
 		clusters = result.clusters();
 		selections = result.rois();
-		if (palette) paletteImage = ImagePlusPalette.of(imp, result);
+		paletteImage = swatches;
 		if (CommandSupport.mayShow()) {
 			// the palette first, so that the label image stays the current image
 			if (paletteImage != null) paletteImage.show();

@@ -64,12 +64,12 @@ public class QualityCurveCommand extends ContextCommand {
 	@Override
 	public void run() {
 		CommandSupport.unknownKeys(log, ImagePlusCurve.LABEL, ImagePlusCurve.KEYS);
-		final ImagePlusCurve.Result result = CommandSupport.run(this, status, ImagePlusCurve.LABEL,
-			progress -> ImagePlusCurve.compute(seed, imp, roi, target_psnr, csv == null || csv.trim().isEmpty() ? null
-				: Paths.get(csv.trim()), progress));
-		if (result == null) return;
-		plot = result.plot();
-		table = result.table();
-		if (CommandSupport.mayShow()) result.show();
+		CommandSupport.run(this, status, log, ImagePlusCurve.LABEL, imp, progress -> ImagePlusCurve.compute(seed, imp,
+			roi, target_psnr, csv == null || csv.trim().isEmpty() ? null : Paths.get(csv.trim()), progress),
+			result -> {
+				plot = result.plot();
+				table = result.table();
+				if (CommandSupport.mayShow()) result.show();
+			});
 	}
 }

@@ -45,11 +45,11 @@ public class ReconstructCommand extends ContextCommand {
 	@Override
 	public void run() {
 		CommandSupport.unknownKeys(log, ImagePlusQuantizer.LABEL_RECONSTRUCT, ImagePlusQuantizer.RECONSTRUCT_KEYS);
-		final ImagePlus out = CommandSupport.run(this, status, ImagePlusQuantizer.LABEL_RECONSTRUCT,
+		CommandSupport.run(this, status, log, ImagePlusQuantizer.LABEL_RECONSTRUCT, imp,
 			progress -> ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookFor(imp, codebook, force), imp,
-				progress));
-		if (out == null) return;
-		reconstruction = out;
-		if (CommandSupport.mayShow()) ImagePlusQuantizer.showUnique(out);
+				progress), out -> {
+					reconstruction = out;
+					if (CommandSupport.mayShow()) ImagePlusQuantizer.showUnique(out);
+				});
 	}
 }

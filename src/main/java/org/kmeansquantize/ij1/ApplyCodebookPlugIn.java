@@ -1,8 +1,5 @@
 package org.kmeansquantize.ij1;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.WindowManager;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
@@ -18,18 +15,15 @@ public class ApplyCodebookPlugIn implements PlugIn {
 	/** @param arg ignored */
 	@Override
 	public void run(final String arg) {
-		final ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp == null) {
-			IJ.noImage();
-			return;
-		}
-		final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(ImagePlusQuantizer.LABEL_APPLY,
-			PlugInSupport.newestLabelImage(imp.getTitle()), "An open label image's title, a label TIFF or a codebook file.",
-			ImagePlusQuantizer.APPLY_KEYS);
-		if (choice == null) return;
-		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_APPLY,
-			progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(choice.source), imp, choice.force,
-				progress));
-		if (result != null) result.show();
+		PlugInSupport.guard(ImagePlusQuantizer.LABEL_APPLY, imp -> {
+			final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(ImagePlusQuantizer.LABEL_APPLY,
+				PlugInSupport.newestLabelImage(imp.getTitle()), "An open label image's title, a label TIFF or a codebook file.",
+				ImagePlusQuantizer.APPLY_KEYS);
+			if (choice == null) return;
+			final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_APPLY,
+				progress -> ImagePlusQuantizer.apply(ImagePlusQuantizer.readCodebook(choice.source), imp, choice.force,
+					progress));
+			if (result != null) result.show();
+		});
 	}
 }

@@ -19,7 +19,6 @@ import static org.kmeansquantize.imagej.ImagePlusQuantizer.KEY_ROIS;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
@@ -45,24 +44,21 @@ public class KMeansPlugIn implements PlugIn {
 	/** @param arg ignored */
 	@Override
 	public void run(final String arg) {
-		final ImagePlus imp = WindowManager.getCurrentImage();
-		if (imp == null) {
-			IJ.noImage();
-			return;
-		}
+		PlugInSupport.guard(ImagePlusQuantizer.LABEL_QUANTIZE, this::quantize);
+	}
+
+	private void quantize(final ImagePlus imp) {
 		final String macro = Macro.getOptions();
 		final String unknown = MacroKeys.warning(ImagePlusQuantizer.LABEL_QUANTIZE, macro,
 			ImagePlusQuantizer.QUANTIZE_KEYS);
 		if (unknown != null) IJ.log(unknown);
-		final KMeansOptions[] options = new KMeansOptions[1];
-		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_QUANTIZE, progress -> {
-			final KMeansOptions o = macro != null ? KMeansOptions.parse(macro) : ask(imp);
-			options[0] = o;
-			return o == null ? null : ImagePlusQuantizer.quantize(o.settings(), imp, o.outputs(), progress);
-		});
+		final KMeansOptions o = macro != null ? KMeansOptions.parse(macro) : ask(imp);
+		if (o == null) return;
+		final ImagePlusQuantizer.Result result = PlugInSupport.run(ImagePlusQuantizer.LABEL_QUANTIZE,
+			progress -> ImagePlusQuantizer.quantize(o.settings(), imp, o.outputs(), progress));
 		if (result == null) return;
 		// the palette first, so that the label image stays the current image
-		if (options[0].palette()) ImagePlusPalette.of(imp, result).show();
+		if (o.palette()) ImagePlusPalette.of(imp, result).show();
 		result.show();
 		PlugInSupport.note(ImagePlusQuantizer.LABEL_QUANTIZE, result.note());
 	}

@@ -1,7 +1,10 @@
 package org.kmeansquantize.ij1;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ij.IJ;
@@ -10,6 +13,7 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 
+import org.kmeansquantize.imagej.FailureLine;
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
@@ -21,14 +25,64 @@ final class PlugInSupport {
 	private PlugInSupport() {}
 
 	/**
-	 * Runs the work of a plugin. Progress goes to ImageJ's status and progress bars; Esc cancels. A
-	 * bad input (an {@link IllegalArgumentException}) is reported with {@link IJ#error(String, String)},
-	 * which in a macro aborts the macro with that message.
+	 * Runs a plugin on the current image, so that nothing it does can end in ImageJ's "Exception"
+	 * window or its multi-line "Out of memory" note: every failure, bad input, a corrupt file,
+	 * running out of memory or a bug, becomes one line naming the image ({@link FailureLine}),
+	 * shown with {@link IJ#error(String, String)}: a dialog interactively; in a macro it aborts the
+	 * macro with that line (printed on standard output in batch mode without a display). With
+	 * ImageJ's debug mode on, the Log window also gets the stack trace. Without an image, ImageJ's
+	 * "no image" message.
 	 *
 	 * @param title the menu label, the error dialog's title
+	 * @param body the plugin's work on the current image, its outputs shown included
+	 */
+	static void guard(final String title, final Consumer<ImagePlus> body) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			IJ.noImage();
+			return;
+		}
+		try {
+			body.accept(imp);
+		}
+		catch (final Throwable t) {
+			if (FailureLine.isMacroAbort(t)) throw (RuntimeException) t;
+			fail(title, imp.getTitle(), t);
+		}
+		finally {
+			IJ.showProgress(1.0);
+		}
+	}
+
+	/**
+	 * Reports a failure in one line.
+	 *
+	 * @param title the menu label
+	 * @param image the image's title
+	 * @param failure what was thrown
+	 */
+	static void fail(final String title, final String image, final Throwable failure) {
+		if (failure instanceof CancellationException) {
+			IJ.showStatus(title + ": cancelled");
+			return;
+		}
+		if (IJ.debugMode) {
+			final StringWriter trace = new StringWriter();
+			failure.printStackTrace(new PrintWriter(trace));
+			IJ.log(trace.toString());
+		}
+		IJ.showStatus("");
+		IJ.error(title, FailureLine.of(image, failure));
+	}
+
+	/**
+	 * Runs the work of a plugin with progress on ImageJ's status and progress bars; Esc cancels.
+	 * Failures other than cancelling go on to {@link #guard}.
+	 *
+	 * @param title the menu label, to prefix the status
 	 * @param work the work, given the progress to pass to the engine
 	 * @param <R> what the work makes
-	 * @return what the work made, or null if it failed or was cancelled
+	 * @return what the work made, or null if it was cancelled
 	 */
 	static <R> R run(final String title, final Function<Progress, R> work) {
 		final Progress progress = new PercentProgress() {
@@ -46,10 +100,6 @@ final class PlugInSupport {
 		};
 		try {
 			return work.apply(progress);
-		}
-		catch (final IllegalArgumentException e) {
-			IJ.error(title, e.getMessage());
-			return null;
 		}
 		catch (final CancellationException e) {
 			IJ.showStatus(title + ": cancelled");

@@ -1,8 +1,6 @@
 package org.kmeansquantize.ij1;
 
-import ij.IJ;
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.plugin.PlugIn;
 
 import org.kmeansquantize.imagej.ImagePlusQuantizer;
@@ -17,16 +15,15 @@ public class ReconstructPlugIn implements PlugIn {
 	/** @param arg ignored */
 	@Override
 	public void run(final String arg) {
-		final ImagePlus labels = WindowManager.getCurrentImage();
-		if (labels == null) {
-			IJ.noImage();
-			return;
-		}
-		final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(ImagePlusQuantizer.LABEL_RECONSTRUCT,
-			"", "Empty: the label image's own codebook.", ImagePlusQuantizer.RECONSTRUCT_KEYS);
-		if (choice == null) return;
-		final ImagePlus out = PlugInSupport.run(ImagePlusQuantizer.LABEL_RECONSTRUCT, progress -> ImagePlusQuantizer
-			.reconstruct(ImagePlusQuantizer.codebookFor(labels, choice.source, choice.force), labels, progress));
-		if (out != null) ImagePlusQuantizer.showUnique(out);
+		PlugInSupport.guard(ImagePlusQuantizer.LABEL_RECONSTRUCT, labels -> {
+			final PlugInSupport.CodebookChoice choice = PlugInSupport.codebookChoice(
+				ImagePlusQuantizer.LABEL_RECONSTRUCT, "", "Empty: the label image's own codebook.",
+				ImagePlusQuantizer.RECONSTRUCT_KEYS);
+			if (choice == null) return;
+			final ImagePlus out = PlugInSupport.run(ImagePlusQuantizer.LABEL_RECONSTRUCT,
+				progress -> ImagePlusQuantizer.reconstruct(ImagePlusQuantizer.codebookFor(labels, choice.source,
+					choice.force), labels, progress));
+			if (out != null) ImagePlusQuantizer.showUnique(out);
+		});
 	}
 }

@@ -83,7 +83,7 @@ class CancelTest {
 			final CommandModule module = (CommandModule) context.getService(CommandService.class).run(
 				KMeansCommand.class, true, "imp", photo(), "colors", 0).get();
 			assertTrue(module.isCanceled());
-			assertEquals("K-means: colors must be between 1 and 256, not 0", module.getCancelReason());
+			assertEquals("K-means: chelsea.png: colors must be between 1 and 256, not 0", module.getCancelReason());
 			assertNull(module.getOutput("labels"));
 		}
 	}

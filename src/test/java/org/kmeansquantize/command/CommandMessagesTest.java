@@ -70,19 +70,19 @@ class CommandMessagesTest {
 		final ImagePlus empty = new ImagePlus("no pixels", new ByteProcessor(0, 0));
 		final ImagePlus camera = IJ.openImage(Pixels.sample("camera.png").toString());
 
-		assertCancelled(KMeansCommand.class, "K-means: the image has no pixel with a finite value to train on", allNaN,
+		assertCancelled(KMeansCommand.class, "K-means: all NaN: the image has no pixel with a finite value to train on", allNaN,
 			"colors", 4);
-		assertCancelled(KMeansCommand.class, "K-means: the mask (ROI) holds no pixel with a finite value to train on",
+		assertCancelled(KMeansCommand.class, "K-means: outside: the mask (ROI) holds no pixel with a finite value to train on",
 			outside, "colors", 4, "roi", true);
-		assertCancelled(KMeansCommand.class, "K-means: the mask (ROI) holds no pixel with a finite value to train on",
+		assertCancelled(KMeansCommand.class, "K-means: NaN in the selection: the mask (ROI) holds no pixel with a finite value to train on",
 			nanInside, "colors", 4, "roi", true);
 		assertCancelled(KMeansCommand.class,
-			"K-means: 8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)", indexed,
+			"K-means: chelsea.png: 8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)", indexed,
 			"colors", 4);
-		assertCancelled(KMeansCommand.class, "K-means: the image has no pixels", empty, "colors", 4);
-		assertCancelled(KMeansCommand.class, "K-means: colors must be between 1 and 256, not 257", camera, "colors",
+		assertCancelled(KMeansCommand.class, "K-means: no pixels: the image has no pixels", empty, "colors", 4);
+		assertCancelled(KMeansCommand.class, "K-means: camera.png: colors must be between 1 and 256, not 257", camera, "colors",
 			257);
-		assertCancelled(KMeansCommand.class, "K-means: colors must be between 1 and 256, not -2", camera, "colors", -2);
+		assertCancelled(KMeansCommand.class, "K-means: camera.png: colors must be between 1 and 256, not -2", camera, "colors", -2);
 	}
 
 	@Test
@@ -98,19 +98,19 @@ class CommandMessagesTest {
 
 		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: the codebook has 3 channels but 'camera.png' has 1",
 			camera, "codebook", rgbLabels.toString());
-		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: no k-means codebook in empty.txt", camera,
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: camera.png: no k-means codebook in empty.txt", camera,
 			"codebook", empty.toString());
 		// a cut label TIFF is refused by its structure before ImageJ reads it, naming it
-		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: cannot read codebook cut-labels.tif: corrupt " +
+		assertCancelled(ApplyCodebookCommand.class, "Apply codebook: camera.png: cannot read codebook cut-labels.tif: corrupt " +
 			"TIFF file (tag 320 of page 1 claims 768 values, more than the file holds)", camera, "codebook", cut
 				.toString());
 
 		final ByteProcessor beyond = new ByteProcessor(8, 3);
 		for (int i = 0; i < 24; i++)
 			beyond.set(i, i == 13 ? 9 : i % 4);
-		assertCancelled(ReconstructCommand.class, "Reconstruct: label 9 has no entry in the codebook (it has 4)",
+		assertCancelled(ReconstructCommand.class, "Reconstruct: labels: label 9 has no entry in the codebook (it has 4)",
 			new ImagePlus("labels", beyond), "codebook", rgbLabels.toString());
-		assertCancelled(ReconstructCommand.class, "Reconstruct: a label image must be 8-bit", new ImagePlus("16-bit",
+		assertCancelled(ReconstructCommand.class, "Reconstruct: 16-bit: a label image must be 8-bit", new ImagePlus("16-bit",
 			new ShortProcessor(8, 3)), "codebook", rgbLabels.toString());
 		assertCancelled(ReconstructCommand.class,
 			"Reconstruct: 'camera.png' holds no k-means codebook: it is not a label image made by K-means", camera,

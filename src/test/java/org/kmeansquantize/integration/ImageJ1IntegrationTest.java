@@ -337,14 +337,16 @@ class ImageJ1IntegrationTest {
 
 	@Test
 	void errorsAbortTheMacroWithAOneLineMessage() throws Exception {
-		assertEquals(List.of("colors must be between 1 and 256, not 0", "roi is set but the image has no area selection",
-			"reconstruct must be true or false, not 'maybe'",
-			"codebook '/no such/file.txt' is neither an open image nor a file",
+		assertEquals(List.of("camera.png: colors must be between 1 and 256, not 0",
+			"camera.png: roi is set but the image has no area selection",
+			"camera.png: reconstruct must be true or false, not 'maybe'",
+			"camera.png: codebook '/no such/file.txt' is neither an open image nor a file",
 			"'camera.png' holds no k-means codebook: it is not a label image made by K-means",
-			"the codebook has 3 channels but 'camera.png' has 1", "label 200 has no entry in the codebook (it has 8)",
-			"the image has no pixel with a finite value to train on",
-			"the mask (ROI) holds no pixel with a finite value to train on",
-			"8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)"), Files
+			"the codebook has 3 channels but 'camera.png' has 1",
+			"bad labels: label 200 has no entry in the codebook (it has 8)",
+			"all NaN: the image has no pixel with a finite value to train on",
+			"small: the mask (ROI) holds no pixel with a finite value to train on",
+			"chelsea.png: 8-bit colour images are not supported: convert to RGB first (Image > Type > RGB Color)"), Files
 				.readAllLines(out.resolve("errors.txt")));
 	}
 

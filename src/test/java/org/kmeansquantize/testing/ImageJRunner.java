@@ -83,10 +83,28 @@ public final class ImageJRunner {
 	public static String runBatch(final Path root, final Path macro, final String argument,
 		final long timeoutSeconds) throws Exception
 	{
+		return runBatch(root, macro, argument, timeoutSeconds, List.of());
+	}
+
+	/**
+	 * Runs ImageJ as {@link #runBatch(Path, Path, String, long)} does, with more options for its JVM.
+	 *
+	 * @param root the folder of {@link #installPlugin}
+	 * @param macro the macro file
+	 * @param argument the macro's argument, or null
+	 * @param timeoutSeconds how long ImageJ may take
+	 * @param jvmOptions e.g. {@code -Xmx200m}
+	 * @return everything ImageJ printed
+	 * @throws Exception if the process cannot be started
+	 */
+	public static String runBatch(final Path root, final Path macro, final String argument,
+		final long timeoutSeconds, final List<String> jvmOptions) throws Exception
+	{
 		final String java = ProcessHandle.current().info().command().orElse("java");
-		final List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", java,
-			"-Djava.awt.headless=false", "-Duser.home=" + root.resolve("home"), "-Dplugins.dir=" + root, "-jar",
-			codeSource(ij.IJ.class).toString(), "-batch", macro.toString()));
+		final List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", java));
+		cmd.addAll(jvmOptions);
+		cmd.addAll(List.of("-Djava.awt.headless=false", "-Duser.home=" + root.resolve("home"), "-Dplugins.dir=" +
+			root, "-jar", codeSource(ij.IJ.class).toString(), "-batch", macro.toString()));
 		if (argument != null) cmd.add(argument);
 		for (int attempt = 1;; attempt++) {
 			final Path log = Files.createTempFile(root, "imagej", ".log");
