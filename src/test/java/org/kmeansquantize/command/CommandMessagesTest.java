@@ -117,6 +117,50 @@ class CommandMessagesTest {
 			"codebook", "");
 	}
 
+	/** Running out of memory and a bug cancel the command with one line naming the image, no Java text. */
+	@Test
+	void outOfMemoryAndBugsCancelWithOneLine() {
+		final ImagePlus imp = new ImagePlus("big", new ByteProcessor(4, 4));
+		try (Context context = new Context(StatusService.class, LogService.class)) {
+			final StatusService status = context.getService(StatusService.class);
+			final LogService log = context.getService(LogService.class);
+			final Map<Throwable, String> expected = new LinkedHashMap<>();
+			expected.put(new OutOfMemoryError("Java heap space"), "K-means: big: not enough memory for this image");
+			expected.put(new NullPointerException("\"imp\" is null"), "K-means: big: an internal error of KMeans " +
+				"Quantize (please report it with this image)");
+			for (final Map.Entry<Throwable, String> e : expected.entrySet()) {
+				final KMeansCommand command = new KMeansCommand();
+				final boolean[] used = { false };
+				CommandSupport.run(command, status, log, "K-means", imp, progress -> {
+					if (e.getKey() instanceof Error) throw (Error) e.getKey();
+					throw (RuntimeException) e.getKey();
+				}, result -> used[0] = true);
+				assertTrue(command.isCanceled());
+				assertTrue(command.getCancelReason().startsWith(e.getValue()), command.getCancelReason());
+				assertFalse(command.getCancelReason().matches(".*(Exception|Error|java\\.|\\n).*"), command
+					.getCancelReason());
+				assertFalse(used[0], "no result to use");
+			}
+		}
+	}
+
+	/** The quality curve's CSV never replaces the file the image came from. */
+	@Test
+	void aCurveCsvNamingTheImagesOwnFileIsRefused() throws Exception {
+		final Path photo = Files.copy(Pixels.sample("camera.png"), dir.resolve("camera.png"));
+		final byte[] before = Files.readAllBytes(photo);
+		final ImagePlus imp = IJ.openImage(photo.toString());
+		try (Context context = new Context(CommandService.class, StatusService.class)) {
+			final CommandModule m = (CommandModule) context.getService(CommandService.class).run(
+				QualityCurveCommand.class, true, "imp", imp, "seed", 1L, "target_psnr", 0.0, "roi", false, "csv", dir
+					.resolve(".").resolve("camera.png").toString()).get();
+			assertTrue(m.isCanceled());
+			assertTrue(m.getCancelReason().startsWith("K-means quality curve: "), m.getCancelReason());
+			assertTrue(m.getCancelReason().contains("camera.png"), m.getCancelReason());
+		}
+		assertArrayEquals(before, Files.readAllBytes(photo));
+	}
+
 	@Test
 	void aCodebookOfAnotherRangeCancelsApplyAndReconstructUnlessForced() throws Exception {
 		// the case: an 8-bit RGB codebook on the 16-bit 3-channel (12-bit data) BBBC022 image

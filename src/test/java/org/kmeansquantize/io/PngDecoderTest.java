@@ -81,6 +81,42 @@ class PngDecoderTest {
 		assertNull(PngDecoder.read("not a png at all, but long enough to look".getBytes()));
 	}
 
+	/**
+	 * A 2 KB PNG claiming 40000 x 40000 grey pixels (1.6 GB) is refused before anything is
+	 * allocated for them, through the reader every command uses, in well under a second.
+	 */
+	@Test
+	void aHeaderClaimingMorePixelsThanItsDataCanHoldIsRefused() throws IOException {
+		final ByteArrayOutputStream png = new ByteArrayOutputStream();
+		png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		final java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(40000).putInt(40000);
+		ihdr.put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+		chunk(png, "IHDR", ihdr.array());
+		final java.util.zip.Deflater deflater = new java.util.zip.Deflater(9);
+		deflater.setInput(new byte[1 << 20]);
+		deflater.finish();
+		final byte[] idat = new byte[4096];
+		chunk(png, "IDAT", Arrays.copyOf(idat, deflater.deflate(idat)));
+		chunk(png, "IEND", new byte[0]);
+		final Path file = Files.write(dir.resolve("bomb.png"), png.toByteArray());
+		final long start = System.nanoTime();
+		final IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
+		assertTrue((System.nanoTime() - start) / 1e9 < 1, "took " + (System.nanoTime() - start) / 1e9 + " s");
+		assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+		assertTrue(e.getMessage().contains("its header claims 1600040000 bytes of pixels, which its"), e.getMessage());
+	}
+
+	private static void chunk(final ByteArrayOutputStream png, final String type, final byte[] data) {
+		final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		final byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		crc.update(t);
+		crc.update(data);
+		png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+		png.writeBytes(t);
+		png.writeBytes(data);
+		png.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+	}
+
 	@Test
 	void damagedFilesAreRefusedWithOneLine() throws IOException {
 		final byte[] data = Files.readAllBytes(Paths.get("samples/chelsea.png"));
