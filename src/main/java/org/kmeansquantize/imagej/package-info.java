@@ -9,7 +9,8 @@
  * segmentation outputs are {@link org.kmeansquantize.imagej.ClusterMasks},
  * {@link org.kmeansquantize.imagej.ClusterRois} and {@link org.kmeansquantize.imagej.ClusterTable},
  * chosen by {@link org.kmeansquantize.imagej.LabelOutputs}; {@link org.kmeansquantize.imagej.CodebookFit}
- * and {@link org.kmeansquantize.imagej.MacroKeys} guard against a codebook or a macro key that does not fit.
+ * and {@link org.kmeansquantize.imagej.MacroKeys} guard against a codebook or a macro key that does not fit;
+ * {@link org.kmeansquantize.imagej.FailureLine} is the one line both front ends show for any failure.
 
  * <p>
  * May import: {@code java..}, {@code ij..}, {@code net.imglib2..}, {@code org.kmeansquantize.core..}, {@code org.kmeansquantize.render..}, {@code org.kmeansquantize.io..}, {@code org.kmeansquantize.labelfile..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its
