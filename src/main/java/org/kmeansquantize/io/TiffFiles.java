@@ -51,6 +51,8 @@ public final class TiffFiles {
 
 	/** What ImageJ's {@code FileSaver} prints when writing fails: the exception's message in quotes. */
 	private static final Pattern SAVING_ERROR = Pattern.compile("File saving error \\(\\w+\\): \"(.*)\"");
+	/** What a TIFF that ImageJ cannot read is refused with, before the reason. */
+	private static final String READ_FAILURE = "ImageJ cannot read this TIFF file";
 
 	private TiffFiles() {}
 
@@ -144,14 +146,14 @@ public final class TiffFiles {
 		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
-		return quietly(() -> {
+		return readable(() -> quietly(() -> {
 			checkedInfo(dir, name, length);
 			final Opener opener = new Opener();
 			opener.setSilentMode(true);
 			final ImagePlus imp = opener.openTiff(dir, name);
-			if (imp == null) throw new IOException("ImageJ cannot read this TIFF file");
+			if (imp == null) throw new IOException(READ_FAILURE);
 			return imp;
-		}, "ImageJ cannot read this TIFF file");
+		}, READ_FAILURE));
 	}
 
 	/**
@@ -169,13 +171,13 @@ public final class TiffFiles {
 		}
 		final String dir = file.toAbsolutePath().getParent().toString() + File.separator;
 		final String name = file.getFileName().toString();
-		return quietly(() -> {
+		return readable(() -> quietly(() -> {
 			final FileInfo[] info = checkedInfo(dir, name, length);
 			final ImagePlus imp = IJ.openVirtual(dir + name);
-			if (imp == null) throw new IOException("ImageJ cannot read this TIFF file");
+			if (imp == null) throw new IOException(READ_FAILURE);
 			if (imp.getInfoProperty() == null && info[0].info != null) imp.setProperty("Info", info[0].info);
 			return imp;
-		}, "ImageJ cannot read this TIFF file");
+		}, READ_FAILURE));
 	}
 
 	/**
@@ -411,7 +413,7 @@ public final class TiffFiles {
 				catch (final IOException e) {
 					final String printed = printed(captured);
 					throw printed.isEmpty() || !e.getMessage().equals(failure) ? e : new IOException(failure + " (" +
-						reason(printed) + ")");
+						printed + ")");
 				}
 				catch (final RuntimeException e) {
 					throw new IOException(failure + " (" + message(e) + ")");
@@ -426,11 +428,31 @@ public final class TiffFiles {
 		}
 	}
 
-	/** @return what ImageJ printed, unless it is a Java exception's text, which says nothing to users */
-	private static String reason(final String printed) {
-		if (printed.contains("EOFException")) return "the file ends before its pixel data do";
-		if (printed.matches("(?s).*(\\w(Exception|Error)\\b|java\\.).*")) return "its data are corrupt";
-		return printed;
+	/**
+	 * Runs a read; a failure whose reason is what ImageJ printed loses the Java exception names in
+	 * it ({@code java.io.EOFException}), which say nothing to users.
+	 */
+	private static ImagePlus readable(final Work<ImagePlus> read) throws IOException {
+		try {
+			return read.run();
+		}
+		catch (final IOException e) {
+			final String m = e.getMessage();
+			if (m == null || !m.startsWith(READ_FAILURE + " (") || !m.endsWith(")")) throw e;
+			throw new IOException(READ_FAILURE + " (" + reason(m.substring(READ_FAILURE.length() + 2, m.length() - 1)) +
+				")", e);
+		}
+	}
+
+	/**
+	 * @return what ImageJ printed without the Java exception names it prints before messages (e.g.
+	 *         {@code java.io.IOException: Bad header}), which say nothing to users
+	 */
+	static String reason(final String printed) {
+		final String m = printed.replaceAll("(\\w+\\.)*\\w*(Exception|Error):\\s*", "").trim();
+		if (m.matches("(?s).*(\\w(Exception|Error)\\b|java\\.).*") || m.isEmpty()) return printed.contains(
+			"EOFException") ? "the file ends before its pixel data do" : "its data are corrupt";
+		return m;
 	}
 
 	private static String printed(final ByteArrayOutputStream captured) {
