@@ -296,7 +296,7 @@ public final class TiffStructure {
 				final Tag t = new Tag();
 				t.type = u16(e + 2);
 				t.count = big ? u64(e + 4) : u32(e + 4);
-				final int size = typeSize(t.type);
+				final int size = TiffFieldTypes.size(t.type);
 				if (size == 0) {
 					// an unknown type: the TIFF spec says to skip the tag, but ImageJ's decoder reads its count
 					// of values (an int array for the strip tags) whatever the type: at least a byte each
@@ -457,34 +457,6 @@ public final class TiffStructure {
 					return u64(t.at + 8 * i);
 				default:
 					return -1;
-			}
-		}
-
-		/** @return bytes per value of a TIFF field type; 0 for an unknown type */
-		private static int typeSize(final int type) {
-			switch (type) {
-				case 1:
-				case 2:
-				case 6:
-				case 7:
-					return 1;
-				case 3:
-				case 8:
-					return 2;
-				case 4:
-				case 9:
-				case 11:
-				case 13:
-					return 4;
-				case 5:
-				case 10:
-				case 12:
-				case 16:
-				case 17:
-				case 18:
-					return 8;
-				default:
-					return 0;
 			}
 		}
 

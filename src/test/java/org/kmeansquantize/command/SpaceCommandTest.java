@@ -52,7 +52,7 @@ class SpaceCommandTest {
 		final CommandModule grey = run(context, IJ.openImage(Pixels.sample("camera.png").toString()),
 			"lab");
 		assertTrue(grey.isCanceled());
-		assertEquals("K-means: space=lab needs an RGB image (3 channels of 8 bits), not 1 channel of 8 bits", grey
+		assertEquals("K-means: camera.png: space=lab needs an RGB image (3 channels of 8 bits), not 1 channel of 8 bits", grey
 			.getCancelReason());
 	}
 
