@@ -74,6 +74,32 @@ class LauncherIT {
 			"the second run loads our classes from the archive");
 	}
 
+	/**
+	 * A run with an archive leaves its choice beside the jar; the next run in the same environment
+	 * takes it without finding the Java again (no readlink, no checksum), and gives the same file.
+	 */
+	@Test
+	void aLaterRunTakesTheFastPath() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		assumeTrue(Files.isExecutable(Paths.get("/bin/sh")), "needs a POSIX shell");
+		final Path cache = dir.resolve("cache");
+		final Path fast = Paths.get("target/.kmeans-quantize-launch");
+		final Path[] outs = { dir.resolve("a.png"), dir.resolve("b.png"), dir.resolve("c.png") };
+		Result r = null;
+		for (final Path out : outs) {
+			r = run(cache, null, "/bin/sh", "-x", LAUNCHER.toString(), "compress", "samples/chelsea.png", "-o", out
+				.toString(), "--colors", "8");
+			assertEquals(0, r.exit, r.err);
+		}
+		assumeTrue(!list(cache).isEmpty(), "the launcher's Java (13 or newer needed) makes no archive here");
+		assertTrue(Files.isRegularFile(fast), "the run with an archive wrote " + fast);
+		assertTrue(new String(Files.readAllBytes(fast), StandardCharsets.UTF_8).contains(cache.toString()));
+		assertTrue(r.err.contains(". bin/../target/.kmeans-quantize-launch"), r.err);
+		assertFalse(r.err.contains("cksum") || r.err.contains("readlink"), "the fast path found the Java again: " +
+			r.err);
+		assertArrayEquals(Files.readAllBytes(outs[0]), Files.readAllBytes(outs[2]));
+	}
+
 	@Test
 	void anUnwritableCacheRunsWithoutAnArchive() throws IOException, InterruptedException {
 		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
