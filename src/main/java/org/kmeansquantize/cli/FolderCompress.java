@@ -10,12 +10,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import picocli.CommandLine;
 
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.batch.FolderCodec;
 import org.kmeansquantize.batch.ImageFolder;
+import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QuantizeSettings;
 import org.kmeansquantize.batch.Report;
@@ -86,16 +92,33 @@ final class FolderCompress {
 		}
 		final List<FolderCodec.FileResult> results = new ArrayList<>();
 		final Set<Path> written = new HashSet<>();
-		for (final Path f : files) {
-			final long bytes = Files.size(f);
-			bar.file(f);
-			final FolderCodec.FileResult r = FolderCodec.compress(f, outDir, format, settings, codebook, inputs,
-				written, bar);
-			results.add(r);
-			final Object pixels = r.row().get(ReportField.PIXELS);
-			bar.done(bytes, pixels == null ? 0 : (Long) pixels);
-			if (r.failed()) bar.message(name + ": " + named(f, r.error()));
-			else if (r.note() != null) bar.message(name + ": note: " + named(f, r.note()));
+		final FolderCodec.Shared sharedCodebook = codebook;
+		final ExecutorService second = Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "kmeans-quantize second file");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			for (int i = 0; i < files.size(); i++) {
+				final Path f = files.get(i);
+				final Path next = i + 1 < files.size() ? files.get(i + 1) : null;
+				// the next file, side by side with this one, when both are small and cannot have the same
+				// output: the cores the engine leaves idle (decoding, deflating) work on it
+				final Future<FolderCodec.FileResult> ahead = sharedCodebook == null && next != null && pairable(f, next)
+					? second.submit(() -> FolderCodec.compress(next, outDir, format, settings, null, inputs, written,
+						Progress.NONE)) : null;
+				bar.file(f);
+				report(results, f, FolderCodec.compress(f, outDir, format, settings, sharedCodebook, inputs, written, bar),
+					bar, name);
+				if (ahead != null) {
+					bar.file(next);
+					report(results, next, await(ahead), bar, name);
+					i++;
+				}
+			}
+		}
+		finally {
+			second.shutdownNow();
 		}
 		bar.finish();
 		final Path summary = outDir.resolve(SUMMARY);
@@ -115,6 +138,52 @@ final class FolderCompress {
 			(Double) total.get(ReportField.SECONDS)));
 		stdout.flush();
 		return (Integer) total.get(ReportField.FAILED) > 0 ? Main.EXIT_FAILURE : 0;
+	}
+
+	/** Adds a file's result and tells the progress line. */
+	private static void report(final List<FolderCodec.FileResult> results, final Path f,
+		final FolderCodec.FileResult r, final ProgressLine bar, final String name) throws IOException
+	{
+		results.add(r);
+		final Object pixels = r.row().get(ReportField.PIXELS);
+		bar.done(Files.size(f), pixels == null ? 0 : (Long) pixels);
+		if (r.failed()) bar.message(name + ": " + named(f, r.error()));
+		else if (r.note() != null) bar.message(name + ": note: " + named(f, r.note()));
+	}
+
+	/**
+	 * @return whether two files may be compressed side by side: their names differ before the
+	 *         extension (so their outputs differ, and which of two inputs of one name fails does not
+	 *         depend on timing), and both together, at a generous 16 bytes of memory per byte on disk
+	 *         (a JPEG decodes to about 10), fit in a quarter of the heap
+	 */
+	static boolean pairable(final Path a, final Path b) throws IOException {
+		if (stem(a).equals(stem(b))) return false;
+		final long bytes = Files.size(a) + Files.size(b);
+		return bytes < Runtime.getRuntime().maxMemory() / 64;
+	}
+
+	private static String stem(final Path p) {
+		final String n = p.getFileName().toString();
+		final int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
+	/** @return the second file's result; its cancellation or error as if it had run here */
+	private static FolderCodec.FileResult await(final Future<FolderCodec.FileResult> f) {
+		try {
+			return f.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CancellationException("interrupted");
+		}
+		catch (final ExecutionException e) {
+			final Throwable c = e.getCause();
+			if (c instanceof RuntimeException) throw (RuntimeException) c;
+			if (c instanceof Error) throw (Error) c;
+			throw new IllegalStateException(c);
+		}
 	}
 
 	/** @return the message, prefixed with the file unless it already names it */
