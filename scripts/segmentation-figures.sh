@@ -13,22 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-plugin_jar() {
-	ls target/KMeans_Quantize-*.jar 2>/dev/null | grep -Ev -- '-(sources|tests|javadoc)\.jar$' | head -n 1 || true
-}
-jar=$(plugin_jar)
-if [ -z "$jar" ]; then
-	mvn -B -q package -DskipTests
-	jar=$(plugin_jar)
-fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" -Dmdep.includeScope=runtime >/dev/null
-ij=$(tr ':' '\n' < "$tmp/cp.txt" | grep '/ij-[0-9.a-z]*\.jar$')
-imglib2=$(tr ':' '\n' < "$tmp/cp.txt" | grep '/imglib2-[0-9.]*\.jar$')
-mkdir -p "$tmp/plugins/jars" "$tmp/home"
-cp "$jar" "$tmp/plugins/KMeans_Quantize.jar"
-cp "$imglib2" "$tmp/plugins/jars/"
+. scripts/imagej-plugins.sh
 docs="$PWD/docs"
 
 cat > "$tmp/figures.ijm" <<MACRO
