@@ -24,6 +24,7 @@ import org.kmeansquantize.batch.ImageFolder;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.Psnr;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.Threads;
 import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.batch.ReportSchema;
@@ -105,8 +106,8 @@ final class FolderCompress {
 				// the next file, side by side with this one, when both are small and cannot have the same
 				// output: the cores the engine leaves idle (decoding, deflating) work on it
 				final Future<FolderCodec.FileResult> ahead = sharedCodebook == null && next != null && pairable(f, next)
-					? second.submit(() -> FolderCodec.compress(next, outDir, format, settings, null, inputs, written,
-						Progress.NONE)) : null;
+					? second.submit(Threads.inheriting(() -> FolderCodec.compress(next, outDir, format, settings, null,
+						inputs, written, Progress.NONE))::get) : null;
 				bar.file(f);
 				report(results, f, FolderCodec.compress(f, outDir, format, settings, sharedCodebook, inputs, written, bar),
 					bar, name);

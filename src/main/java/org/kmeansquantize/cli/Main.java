@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
+import org.kmeansquantize.core.Threads;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -83,7 +85,7 @@ public final class Main implements Runnable {
 		final CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
 		cl.setExecutionStrategy(parseResult -> {
 			try {
-				return run.execute(parseResult);
+				return Threads.call(Threads.processors(), () -> run.execute(parseResult));
 			}
 			catch (final Error e) {
 				throw new CommandLine.ExecutionException(cl, "error", e);

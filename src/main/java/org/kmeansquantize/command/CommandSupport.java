@@ -9,6 +9,7 @@ import java.util.function.Function;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
+import ij.Prefs;
 import ij.macro.Interpreter;
 
 import org.scijava.app.StatusService;
@@ -19,6 +20,7 @@ import org.kmeansquantize.imagej.FailureLine;
 import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Threads;
 
 /** What the four commands do alike: progress, cancellation, errors, and whether to show outputs. */
 final class CommandSupport {
@@ -58,7 +60,7 @@ final class CommandSupport {
 			}
 		};
 		try {
-			final R result = work.apply(progress);
+			final R result = Threads.call(Prefs.getThreads(), () -> work.apply(progress));
 			status.clearStatus();
 			use.accept(result);
 		}

@@ -56,7 +56,7 @@ final class Chunks {
 		for (int t = 0; t < tasks; t++)
 			ranges.add(new int[] { (int) ((long) chunks * t / tasks), (int) ((long) chunks * (t + 1) / tasks) });
 		final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-		final List<List<R>> parts = ex.forEachApply(ranges, r -> {
+		final List<List<R>> parts = Threads.forEachApply(ranges, r -> {
 			final C ctx = context.get();
 			final List<R> out = new ArrayList<>();
 			for (int c = r[0]; c < r[1]; c++) {

@@ -89,13 +89,13 @@ final class DistinctValues {
 			return counter.endRun();
 		}, progress, "counting distinct values");
 		if (ok.contains(Boolean.FALSE)) return null;
-		final DistinctCounter all;
-		if (counters.size() == 1) all = counters.get(0);
-		else {
-			all = new DistinctCounter(TrainingSet.DISTINCT_LIMIT);
-			for (final DistinctCounter c : counters)
-				if (!all.addAll(c)) return null;
-		}
+		// merged into the biggest: the keys of one counter need not be added again (the sorted
+		// table does not depend on the order)
+		DistinctCounter all = counters.get(0);
+		for (final DistinctCounter c : counters)
+			if (c.size() > all.size()) all = c;
+		for (final DistinctCounter c : counters)
+			if (c != all && !all.addAll(c)) return null;
 		return new Counted(all.sorted(), nonFiniteCount.get());
 	}
 
@@ -147,7 +147,7 @@ final class DistinctValues {
 		for (int t = 0; t < tasks; t++)
 			owners.add(t);
 		final int ownerMask = tasks - 1;
-		Parallelization.getTaskExecutor().forEach(owners, t -> {
+		Threads.forEachApply(owners, t -> {
 			for (long p = 0; p < size;) {
 				progress.checkCanceled();
 				final int[] argb = (int[]) planes[(int) (p / planeSize)];
@@ -159,6 +159,7 @@ final class DistinctValues {
 				}
 				p += n;
 			}
+			return t;
 		});
 		progress.report("counting distinct values", 1);
 		int d = 0;

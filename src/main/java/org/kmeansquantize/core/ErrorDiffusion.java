@@ -80,7 +80,7 @@ public final class ErrorDiffusion {
 		for (long p = 0; p < planes; p++)
 			planeIndices.add(p);
 		final AtomicInteger done = new AtomicInteger();
-		final List<PlaneSums> sums = Parallelization.getTaskExecutor().forEachApply(planeIndices, p -> {
+		final List<PlaneSums> sums = Threads.forEachApply(planeIndices, p -> {
 			progress.checkCanceled();
 			final PlaneSums s = plane(palette, source.reader(), target.reader(), p * planeSize, width, height, nc,
 				progress);

@@ -1,6 +1,7 @@
 package org.kmeansquantize.core;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Nearest codebook entry of a pixel, for assignment. One-channel integer images of up to 16 bits
@@ -50,6 +51,11 @@ final class Nearest {
 	 * threads (cells are written with the same value by whichever thread gets there first).
 	 */
 	private final short[] cells;
+	/**
+	 * Candidate entries per ambiguous cell, built as the first thread meets it and shared with the
+	 * others; null without cells.
+	 */
+	private final AtomicReferenceArray<short[]> lists;
 	/** Bits per channel of a cell index, and the low bits of a channel value a cell spans. */
 	private final int cellBits, cellShift;
 	private final short[] table;
@@ -81,11 +87,13 @@ final class Nearest {
 			cellShift = packing.bits - cb;
 			cells = new short[1 << (cb * nc)];
 			Arrays.fill(cells, UNKNOWN);
+			lists = new AtomicReferenceArray<>(cells.length);
 		}
 		else {
 			cellBits = 0;
 			cellShift = 0;
 			cells = null;
+			lists = null;
 		}
 	}
 
@@ -125,21 +133,18 @@ final class Nearest {
 		/** Scratch for one point, and for the distances to its nearest two entries. */
 		private final float[] point;
 		private final float[] nearestTwo = new float[2];
-		/** Candidate entries per ambiguous cell, built as this thread meets them; null without cells. */
-		private final short[][] candidates;
 
-		private Context(final int nc, final boolean packed, final int cells) {
+		private Context(final int nc, final boolean packed) {
 			keys = packed ? new long[1 << CACHE_BITS] : null;
 			if (keys != null) Arrays.fill(keys, -1);
 			labels = packed ? new short[1 << CACHE_BITS] : null;
 			point = new float[nc];
-			candidates = packed && cells > 0 ? new short[cells][] : null;
 		}
 	}
 
 	/** @return per-thread state for {@link #label} */
 	Context context() {
-		return new Context(nc, packing != null, cells == null ? 0 : cells.length);
+		return new Context(nc, packing != null);
 	}
 
 	int label(final float[] v, final int o, final Context context) {
@@ -197,9 +202,11 @@ final class Nearest {
 				cells[cell] = (short) j;
 			}
 			if (j >= 0) return j;
-			final short[][] lists = ctx.candidates;
-			short[] candidates = lists[cell];
-			if (candidates == null) lists[cell] = candidates = candidates(cell, ctx);
+			short[] candidates = lists.get(cell);
+			if (candidates == null) {
+				candidates = candidates(cell, ctx);
+				lists.set(cell, candidates);
+			}
 			if (candidates != SEARCH) return nearestAmong(candidates, key);
 		}
 		final float[] tmp = ctx.point;
@@ -239,19 +246,21 @@ final class Nearest {
 		final float[] q = ctx.point;
 		final double h = cellCentre(cell, q);
 		final int k = centres.length / nc;
-		final double[] d = new double[k];
-		double nearest = Double.POSITIVE_INFINITY;
+		final float[] d2 = new float[k];
+		float nearest2 = Float.POSITIVE_INFINITY;
 		for (int j = 0; j < k; j++) {
-			d[j] = Math.sqrt(NearestCentroid.dist2(q, 0, centres, j * nc, nc, Float.POSITIVE_INFINITY));
-			nearest = Math.min(nearest, d[j]);
+			d2[j] = NearestCentroid.dist2(q, 0, centres, j * nc, nc, Float.POSITIVE_INFINITY);
+			nearest2 = Math.min(nearest2, d2[j]);
 		}
 		// entry j can be nearest somewhere in the cell only if its distance, less the cell's reach,
 		// is within the nearest entry's plus that reach
+		final double nearest = Math.sqrt(nearest2);
 		final double limit = nearest + 2 * h + 1e-3 * (1 + nearest);
+		final double limit2 = limit * limit * (1 + 1e-6);
 		int n = 0;
 		final short[] list = new short[MAX_CANDIDATES];
 		for (int j = 0; j < k; j++) {
-			if (d[j] > limit) continue;
+			if (d2[j] > limit2 || Math.sqrt(d2[j]) > limit) continue;
 			if (n == MAX_CANDIDATES) return SEARCH;
 			list[n++] = (short) j;
 		}

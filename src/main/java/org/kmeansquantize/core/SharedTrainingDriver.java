@@ -102,7 +102,7 @@ final class SharedTrainingDriver {
 			order.add(f);
 		final boolean byImage = images.size() >= ex.suggestNumberOfTasks();
 		final List<List<R>> out = new ArrayList<>();
-		if (byImage) return ex.forEachApply(order, f -> {
+		if (byImage) return Threads.forEachApply(order, f -> {
 			progress.checkCanceled();
 			final Opened img = new Opened(images.get(f));
 			final long planes = SharedTraining.planes(images.get(f).pixelDimensions());
@@ -121,7 +121,7 @@ final class SharedTrainingDriver {
 			final List<Long> qs = new ArrayList<>();
 			for (long q = 0; q < planes; q++)
 				qs.add(q);
-			out.add(ex.forEachApply(qs, q -> {
+			out.add(Threads.forEachApply(qs, q -> {
 				progress.checkCanceled();
 				final R r = work.apply(img, q, firstPart[f] + q);
 				progress.report(phase, done.incrementAndGet() / (double) allParts);

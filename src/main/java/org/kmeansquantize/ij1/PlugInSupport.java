@@ -10,6 +10,7 @@ import java.util.function.Function;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
+import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 
@@ -18,6 +19,7 @@ import org.kmeansquantize.imagej.ImagePlusQuantizer;
 import org.kmeansquantize.imagej.MacroKeys;
 import org.kmeansquantize.imagej.PercentProgress;
 import org.kmeansquantize.core.Progress;
+import org.kmeansquantize.core.Threads;
 
 /** What the three ImageJ 1 plugins do alike: progress on ImageJ's status bar, Esc, errors. */
 final class PlugInSupport {
@@ -99,7 +101,7 @@ final class PlugInSupport {
 			}
 		};
 		try {
-			return work.apply(progress);
+			return Threads.call(Prefs.getThreads(), () -> work.apply(progress));
 		}
 		catch (final CancellationException e) {
 			IJ.showStatus(title + ": cancelled");

@@ -232,8 +232,9 @@ class CommandLineTest {
 		beyond.setProperty("Info", grey.format() + CodebookFormat.format(three));
 		final Path beyondTif = dir.resolve("beyond.tif");
 		assertTrue(new FileSaver(beyond).saveAsTiff(beyondTif.toString()));
-		assertTrue(fails("decompress", beyondTif.toString(), "-o", out("tif")).err.trim().endsWith(
-			beyondTif + ": corrupt label file (label 5 has no entry in the codebook (it has 3))"));
+		final String beyondErr = fails("decompress", beyondTif.toString(), "-o", out("tif")).err.trim();
+		assertTrue(beyondErr.endsWith(beyondTif + ": corrupt label file (label 5 has no entry in the codebook (it has 3))"),
+			beyondErr);
 
 		final ImagePlus rgb = new ImagePlus("rgb", cycle);
 		rgb.setProperty("Info", new ImageLayout(ImageLayout.Type.RGB, 5, 4, 1, 1, 1, "none", "png").format() +
