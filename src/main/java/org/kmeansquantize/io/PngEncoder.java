@@ -76,8 +76,12 @@ public final class PngEncoder {
 	private int level = Deflater.BEST_COMPRESSION;
 	private boolean segmented;
 
-	/** Rows compressed together in one segment of a {@linkplain #segmented(boolean) segmented} file. */
-	private static final long SEGMENT_BYTES = 1 << 22;
+	/**
+	 * Bytes of rows compressed together in one segment of a {@linkplain #segmented(boolean)
+	 * segmented} file: small enough that a 2-megapixel image keeps two threads busy, large enough
+	 * that the segments' flushes cost next to nothing (pigz uses 128 KB).
+	 */
+	private static final long SEGMENT_BYTES = 1 << 18;
 
 	/**
 	 * @param width pixels per row, at least 1
@@ -175,12 +179,12 @@ public final class PngEncoder {
 	}
 
 	/**
-	 * Compresses the image data in segments of about 4 MB on the threads of the caller's ImgLib2
+	 * Compresses the image data in segments of about 256 KB on the threads of the caller's ImgLib2
 	 * {@code Parallelization} (one under {@code Parallelization.runSingleThreaded}), each a deflate
 	 * block run that starts with the previous segment's last 32 KB as dictionary (as pigz does): one
 	 * valid zlib stream, a few bytes larger than one compressed at once. Segments depend on the
-	 * image's size only, so the file does not depend on the number of threads. Only for filter None
-	 * and {@link Rows} that may be called from several threads at once, in any order.
+	 * image's size only, so the file does not depend on the number of threads. Only for {@link Rows}
+	 * that may be called from several threads at once, in any order, and more than once per row.
 	 *
 	 * @param on whether to compress in segments (default false)
 	 * @return this
@@ -236,21 +240,19 @@ public final class PngEncoder {
 
 	private void writeImageData(final OutputStream out, final Rows rows) throws IOException {
 		final int n = rowBytes();
+		final int bpp = Math.max(1, samples(colorType) * bitDepth / 8);
 		final int perSegment = (int) Math.max(1, SEGMENT_BYTES / (n + 1));
-		if (segmented && filtering == Filtering.NONE && height > perSegment) {
-			final byte[] all = SegmentedDeflate.compress(rows, height, n, perSegment, level);
+		if (segmented && height > perSegment) {
+			final byte[] all = SegmentedDeflate.compress(rows, height, n, perSegment, level, filtering, bpp);
 			for (int o = 0; o < all.length; o += IDAT_SIZE) {
 				final int len = Math.min(IDAT_SIZE, all.length - o);
 				chunk(out, "IDAT", Arrays.copyOfRange(all, o, o + len), len);
 			}
 			return;
 		}
-		final int bpp = Math.max(1, samples(colorType) * bitDepth / 8);
 		byte[] prev = new byte[n];
 		byte[] cur = new byte[n];
-		final byte[][] filtered = new byte[5][n + 1];
-		for (int f = 0; f < 5; f++)
-			filtered[f][0] = (byte) f;
+		final byte[][] filtered = filterBuffers(n);
 		final Deflater deflater = new Deflater(level);
 		if (filtering != Filtering.NONE) deflater.setStrategy(Deflater.FILTERED);
 		final byte[] buf = new byte[IDAT_SIZE];
@@ -259,8 +261,7 @@ public final class PngEncoder {
 			for (int y = 0; y < height; y++) {
 				Arrays.fill(cur, (byte) 0);
 				rows.row(y, cur);
-				final byte[] line = filtering == Filtering.NONE ? none(cur, filtered[0]) : filtering == Filtering.UP ? up(
-					cur, prev, filtered[2]) : best(cur, prev, bpp, filtered);
+				final byte[] line = filter(filtering, cur, prev, bpp, filtered);
 				deflater.setInput(line, 0, n + 1);
 				if (y == height - 1) deflater.finish();
 				while (y == height - 1 ? !deflater.finished() : !deflater.needsInput()) {
@@ -279,6 +280,29 @@ public final class PngEncoder {
 		finally {
 			deflater.end();
 		}
+	}
+
+	/** @return five buffers of a filtered row of {@code n} bytes, each with its filter type byte set */
+	static byte[][] filterBuffers(final int n) {
+		final byte[][] filtered = new byte[5][n + 1];
+		for (int f = 0; f < 5; f++)
+			filtered[f][0] = (byte) f;
+		return filtered;
+	}
+
+	/**
+	 * @param filtering how to filter
+	 * @param cur the row
+	 * @param prev the row above (zeros for the first row)
+	 * @param bpp bytes per complete pixel, at least 1
+	 * @param f buffers from {@link #filterBuffers}
+	 * @return the filtered row with its filter type byte: one of {@code f}
+	 */
+	static byte[] filter(final Filtering filtering, final byte[] cur, final byte[] prev, final int bpp,
+		final byte[][] f)
+	{
+		return filtering == Filtering.NONE ? none(cur, f[0]) : filtering == Filtering.UP ? up(cur, prev, f[2]) : best(
+			cur, prev, bpp, f);
 	}
 
 	private static byte[] none(final byte[] cur, final byte[] out) {

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.zip.Adler32;
 import java.util.zip.Deflater;
 
-import net.imglib2.parallel.Parallelization;
+import org.kmeansquantize.core.Threads;
 
 /**
- * The zlib stream of a PNG's image data (filter None) compressed in segments side by side, as pigz
- * does: each segment is a deflate block run that starts with the previous segment's last 32 KB as
- * dictionary, so the segments join into one valid zlib stream, a few bytes larger than one
- * compressed at once. Segments depend on the image's size only, so the bytes do not depend on the
- * number of threads. Threads come from ImgLib2's {@link Parallelization} of the caller: one thread
+ * The zlib stream of a PNG's image data (filtered rows) compressed in segments side by side, as
+ * pigz does: each segment is a deflate block run that starts with the previous segment's last 32 KB
+ * as dictionary, so the segments join into one valid zlib stream, a few bytes larger than one
+ * compressed at once. A segment filters its rows itself, reading the row above its first. Segments depend on the image's size only, so the bytes do not depend on the
+ * number of threads. Threads come from ImgLib2's {@code Parallelization} of the caller: one thread
  * under {@code Parallelization.runSingleThreaded}.
  */
 final class SegmentedDeflate {
@@ -30,17 +30,19 @@ final class SegmentedDeflate {
 	 * @param n bytes in one unfiltered row
 	 * @param perSegment rows in one segment
 	 * @param level the deflate level
+	 * @param filtering the rows' filtering
+	 * @param bpp bytes per complete pixel, at least 1
 	 * @return the zlib stream: header, the segments, the Adler-32 of all filtered rows
 	 */
 	static byte[] compress(final PngEncoder.Rows rows, final int height, final int n, final int perSegment,
-		final int level)
+		final int level, final PngEncoder.Filtering filtering, final int bpp)
 	{
 		final int segments = (height + perSegment - 1) / perSegment;
 		final List<Segment> parts = new ArrayList<>();
 		for (int s = 0; s < segments; s++)
 			parts.add(new Segment(s * perSegment, Math.min(height, (s + 1) * perSegment)));
-		final List<Segment> done = Parallelization.getTaskExecutor().forEachApply(parts, p -> p.compress(rows, height,
-			n, level));
+		final List<Segment> done = Threads.forEachApply(parts, p -> p.compress(rows, height,
+			n, level, filtering, bpp));
 		final ByteArrayOutputStream stream = new ByteArrayOutputStream();
 		// zlib header: deflate, 32 KB window, level 9's flag, check bits
 		stream.write(0x78);
@@ -74,25 +76,32 @@ final class SegmentedDeflate {
 		 *
 		 * @return this
 		 */
-		Segment compress(final PngEncoder.Rows rows, final int height, final int n, final int level) {
+		Segment compress(final PngEncoder.Rows rows, final int height, final int n, final int level,
+			final PngEncoder.Filtering filtering, final int bpp)
+		{
+			// the dictionary: the previous rows' last 32 KB, exactly as the decoder will have them
+			final int dictRows = Math.min(from, (WINDOW + n) / (n + 1));
+			final byte[] dict = new byte[dictRows * (n + 1)];
 			final byte[] data = new byte[(to - from) * (n + 1)];
-			final byte[] row = new byte[n];
-			for (int y = from; y < to; y++) {
-				Arrays.fill(row, (byte) 0);
-				rows.row(y, row);
-				System.arraycopy(row, 0, data, (y - from) * (n + 1) + 1, n);
+			byte[] prev = new byte[n];
+			byte[] cur = new byte[n];
+			final byte[][] f = PngEncoder.filterBuffers(n);
+			final int first = from - dictRows;
+			if (first > 0 && filtering != PngEncoder.Filtering.NONE) rows.row(first - 1, prev);
+			for (int y = first; y < to; y++) {
+				Arrays.fill(cur, (byte) 0);
+				rows.row(y, cur);
+				final byte[] line = PngEncoder.filter(filtering, cur, prev, bpp, f);
+				if (y < from) System.arraycopy(line, 0, dict, (y - first) * (n + 1), n + 1);
+				else System.arraycopy(line, 0, data, (y - from) * (n + 1), n + 1);
+				final byte[] t = prev;
+				prev = cur;
+				cur = t;
 			}
 			final Deflater d = new Deflater(level, true);
 			try {
-				if (from > 0) {
-					// the dictionary: the previous rows' last 32 KB, exactly as the decoder will have them
-					final int dictRows = Math.min(from, (WINDOW + n) / (n + 1));
-					final byte[] dict = new byte[dictRows * (n + 1)];
-					for (int y = from - dictRows; y < from; y++) {
-						Arrays.fill(row, (byte) 0);
-						rows.row(y, row);
-						System.arraycopy(row, 0, dict, (y - from + dictRows) * (n + 1) + 1, n);
-					}
+				if (filtering != PngEncoder.Filtering.NONE) d.setStrategy(Deflater.FILTERED);
+				if (dictRows > 0) {
 					final int off = Math.max(0, dict.length - WINDOW);
 					d.setDictionary(dict, off, dict.length - off);
 				}

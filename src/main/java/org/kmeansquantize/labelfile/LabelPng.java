@@ -11,8 +11,7 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import net.imglib2.parallel.Parallelization;
-
+import org.kmeansquantize.core.Threads;
 import org.kmeansquantize.io.ImageLayout;
 import org.kmeansquantize.io.PngDecoder;
 import org.kmeansquantize.io.PngEncoder;
@@ -33,8 +32,14 @@ public final class LabelPng {
 	/** Keyword of the text chunk holding the metadata. */
 	public static final String KEYWORD = "kmeans-quantize";
 
-	/** Images up to this size are encoded with and without row filters, and the smaller kept. */
-	private static final long ADAPTIVE_TRIAL_PIXELS = 1 << 22;
+	/**
+	 * Pixels of the sample on which the row filters are chosen: images up to twice this size are
+	 * tried whole, bigger ones on bands of rows spread over the image.
+	 */
+	private static final long TRIAL_PIXELS = 1 << 18;
+
+	/** Rows in one band of the sample of a big image. */
+	private static final int TRIAL_BAND = 16;
 
 	/**
 	 * The deflate level of the trials that choose the row filters: the lowest with zlib's lazy
@@ -68,23 +73,43 @@ public final class LabelPng {
 		final int w = l.width();
 		final byte[] plane = labels.plane(0);
 		final PngEncoder.Rows rows = (y, row) -> pack(plane, y * w, w, depth, row);
-		if ((long) w * l.height() > ADAPTIVE_TRIAL_PIXELS) {
-			// big images: filter None, compressed in segments side by side (the rows are pure reads)
-			encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.NONE).segmented(true)
-				.write(out, rows);
-			return;
-		}
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
-		// images) gain from row filters. Each way is tried side by side at a faster deflate level and
-		// only the smallest (the first of equals, so the file does not depend on timing) is compressed
-		// at the final level
-		final List<Long> sizes = Parallelization.getTaskExecutor().forEachApply(Arrays.asList(PngEncoder.Filtering
-			.values()), f -> trialSize(encoder(l, depth, rgb, alpha ? c[3] : null, null, f).level(TRIAL_LEVEL), rows));
+		// images) gain from row filters. Each way is tried side by side on a sample of rows at a
+		// faster deflate level, and only the smallest (the first of equals, so the file does not
+		// depend on timing) is compressed at the final level, in segments side by side (the rows are
+		// pure reads)
+		final int[] sample = sampleRows(w, l.height());
+		final PngEncoder.Rows sampled = (y, row) -> rows.row(sample[y], row);
+		final List<Long> sizes = Threads.forEachApply(Arrays.asList(PngEncoder.Filtering
+			.values()), f -> trialSize(new PngEncoder(w, sample.length, PngEncoder.INDEXED, depth).palette(rgb)
+				.filtering(f).level(TRIAL_LEVEL), sampled));
 		int best = 0;
 		for (int f = 1; f < sizes.size(); f++)
 			if (sizes.get(f) < sizes.get(best)) best = f;
-		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.values()[best]).write(out,
-			rows);
+		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.values()[best]).segmented(
+			true).write(out, rows);
+	}
+
+	/**
+	 * @return the rows on which the filters are tried: all of an image of up to twice
+	 *         {@value #TRIAL_PIXELS} pixels; else bands of {@value #TRIAL_BAND} rows spread evenly,
+	 *         about {@value #TRIAL_PIXELS} pixels in all
+	 */
+	static int[] sampleRows(final int w, final int h) {
+		final long step = Math.max(1, (long) w * h / TRIAL_PIXELS);
+		if (step < 2) {
+			final int[] all = new int[h];
+			for (int y = 0; y < h; y++)
+				all[y] = y;
+			return all;
+		}
+		final int bands = (h + TRIAL_BAND - 1) / TRIAL_BAND;
+		final int[] rows = new int[h];
+		int n = 0;
+		for (int b = 0; b < bands; b += step)
+			for (int y = b * TRIAL_BAND; y < Math.min(h, (b + 1) * TRIAL_BAND); y++)
+				rows[n++] = y;
+		return Arrays.copyOf(rows, n);
 	}
 
 	/** @return the size of the file the encoder writes */

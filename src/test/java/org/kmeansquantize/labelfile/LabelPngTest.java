@@ -124,14 +124,14 @@ class LabelPngTest {
 	}
 
 	/**
-	 * The filters are chosen by trials at a faster deflate level, but the file is the one the
-	 * smallest filtering gives at the final level: checked on labels where filter None wins (random)
-	 * and where row filters win (smooth bands, as in grey images).
+	 * The filters are chosen by trials at a faster deflate level (on bands of rows for a big image),
+	 * but the file is the one the smallest filtering gives at the final level: checked on labels
+	 * where filter None wins (random) and where row filters win (smooth bands, as in grey images).
 	 */
 	@ParameterizedTest
-	@ValueSource(strings = { "random", "bands" })
-	void theFileIsTheSmallestOfTheFilterings(final String kind) throws IOException {
-		final int w = 300, h = 200, k = 16;
+	@CsvSource({ "random, 300, 200", "bands, 300, 200", "random, 1600, 1200", "bands, 1600, 1200" })
+	void theFileIsTheSmallestOfTheFilterings(final String kind, final int w, final int h) throws IOException {
+		final int k = 16;
 		final LabelImage labels = labels("gray8", 1, k, w, h);
 		if ("bands".equals(kind)) {
 			final byte[] p = labels.plane(0);
@@ -154,6 +154,23 @@ class LabelPngTest {
 		assertEquals("random".equals(kind), best == PngEncoder.Filtering.NONE, "the test labels favour " + best);
 	}
 
+	/** Big images try their filters on bands of rows from top to bottom, about 2^18 pixels in all. */
+	@Test
+	void bigImagesTryTheirFiltersOnASampleOfRows() {
+		assertEquals(200, LabelPng.sampleRows(300, 200).length);
+		for (final int[] wh : new int[][] { { 1920, 1080 }, { 7000, 8000 }, { 100_000, 40 } }) {
+			final int[] rows = LabelPng.sampleRows(wh[0], wh[1]);
+			final long pixels = (long) rows.length * wh[0];
+			// one band at least, however long its rows
+			assertTrue((pixels <= 1 << 19 || rows.length == 16) && pixels >= 1 << 17, wh[0] + "x" + wh[1] + ": " +
+				rows.length + " rows");
+			assertEquals(0, rows[0]);
+			for (int i = 1; i < rows.length; i++)
+				assertTrue(rows[i] > rows[i - 1]);
+			assertTrue(rows[rows.length - 1] >= wh[1] / 2 || rows.length == 16, "the sample is spread over the image");
+		}
+	}
+
 	/** The size of the label PNG with one filtering at the default (final) level. */
 	private static long encodedSize(final LabelImage labels, final PngEncoder.Filtering f) throws IOException {
 		final ImageLayout l = labels.layout();
@@ -167,7 +184,7 @@ class LabelPngTest {
 		final int depth = PngEncoder.indexBitDepth(n - 1);
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new PngEncoder(l.width(), l.height(), PngEncoder.INDEXED, depth).palette(rgb).text(LabelPng.KEYWORD, labels
-			.metadata()).filtering(f).write(out, (y, row) -> {
+			.metadata()).filtering(f).segmented(true).write(out, (y, row) -> {
 				for (int x = 0; x < l.width(); x++)
 					row[x / 2] |= (byte) ((plane[y * l.width() + x] & 0xff) << (x % 2 == 0 ? 4 : 0));
 			});
