@@ -1,6 +1,7 @@
 package org.kmeansquantize.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,13 +12,24 @@ import net.imglib2.type.BooleanType;
 
 /**
  * Counts the distinct values of an image's finite pixels, as {@link Packing} keys: by hashing runs
- * of equal values ({@link DistinctCounter}), or for big RGB images held in arrays in one table of
- * all 2<sup>24</sup> colours. Either gives up past a limit, so that memory stays bounded.
+ * of equal values ({@link DistinctCounter}); for RGB and RGBA images held in arrays by sorting their
+ * colours, or for big RGB images in one table of all 2<sup>24</sup> colours. Each gives up past a
+ * limit, so that memory stays bounded.
  */
 final class DistinctValues {
 
 	/** RGB images of at least this many pixels count their colours in a table of all colours. */
 	private static final long DENSE_COUNT_PIXELS = 1 << 22;
+
+	/**
+	 * RGB and RGBA images held in arrays up to this many pixels (and below
+	 * {@link #DENSE_COUNT_PIXELS}) count their colours by sorting them: two ints per pixel while it
+	 * runs, 32 MiB at most.
+	 */
+	private static final long SORT_PIXELS = (1 << 22) - 1;
+
+	/** Bits of a key sorted in one pass of the radix sort. */
+	private static final int DIGIT = 12;
 
 	private DistinctValues() {}
 
@@ -60,6 +72,10 @@ final class DistinctValues {
 			.size() <= Integer.MAX_VALUE)
 		{
 			final DistinctTable t = countRgbDense(source, progress);
+			return t == null ? null : new Counted(t, 0);
+		}
+		if (mask == null && (nc == 3 || nc == 4) && source.isDirectArgb() && source.size() <= SORT_PIXELS) {
+			final DistinctTable t = countArgbSorted(source, nc == 4, progress);
 			return t == null ? null : new Counted(t, 0);
 		}
 		final boolean checkFinite = !source.range().isInteger();
@@ -191,5 +207,95 @@ final class DistinctValues {
 			p += n;
 		}
 		return counter.endRun();
+	}
+
+	/**
+	 * Counts the colours of an RGB or RGBA image held in arrays by sorting: each task sorts the keys
+	 * of its share of the pixels (least significant digit first, {@value #DIGIT} bits a pass: two
+	 * passes for RGB, three for RGBA, each a sequential read and a scatter into few places) and
+	 * counts its runs; the tasks' tables are then merged. Far fewer cache misses than hashing
+	 * colours that are spread over many pages, and the result is the same sorted table.
+	 *
+	 * @return the colours, keyed as {@link Packing#argbKey} does, or null if there are more than
+	 *         {@link TrainingSet#DISTINCT_LIMIT}
+	 */
+	private static DistinctTable countArgbSorted(final PixelSource source, final boolean alpha,
+		final Progress progress)
+	{
+		final int size = (int) source.size();
+		final int tasks = Math.max(1, Math.min(Parallelization.getTaskExecutor().getParallelism(), size >> 16));
+		final List<int[]> ranges = new ArrayList<>();
+		for (int t = 0; t < tasks; t++)
+			ranges.add(new int[] { (int) ((long) size * t / tasks), (int) ((long) size * (t + 1) / tasks) });
+		final List<DistinctTable> parts = Threads.forEachApply(ranges, r -> sortedColours(source, alpha, r[0], r[1],
+			progress));
+		progress.report("counting distinct values", 1);
+		DistinctTable all = parts.get(0);
+		for (int t = 1; t < parts.size(); t++)
+			all = merge(all, parts.get(t));
+		return all.size() > TrainingSet.DISTINCT_LIMIT ? null : all;
+	}
+
+	/** The distinct colours of pixels {@code [from, to)}, by radix sort. */
+	private static DistinctTable sortedColours(final PixelSource source, final boolean alpha, final int from,
+		final int to, final Progress progress)
+	{
+		progress.checkCanceled();
+		final Object[] planes = source.planes();
+		final int planeSize = (int) source.planeSize();
+		final int n = to - from;
+		int[] a = new int[n], b = new int[n];
+		for (int p = from; p < to;) {
+			final int[] argb = (int[]) planes[p / planeSize];
+			final int off = p % planeSize;
+			final int len = Math.min(to - p, planeSize - off);
+			for (int i = 0; i < len; i++)
+				a[p - from + i] = (int) Packing.argbKey(argb[off + i], alpha);
+			p += len;
+		}
+		final int bits = alpha ? 32 : 24;
+		final int buckets = 1 << DIGIT, mask = buckets - 1;
+		final int[] start = new int[buckets];
+		for (int shift = 0; shift < bits; shift += DIGIT) {
+			progress.checkCanceled();
+			Arrays.fill(start, 0);
+			for (int i = 0; i < n; i++)
+				start[(a[i] >>> shift) & mask]++;
+			for (int d = 0, sum = 0; d < buckets; d++) {
+				final int c = start[d];
+				start[d] = sum;
+				sum += c;
+			}
+			for (int i = 0; i < n; i++) {
+				final int v = a[i];
+				b[start[(v >>> shift) & mask]++] = v;
+			}
+			final int[] t = a;
+			a = b;
+			b = t;
+		}
+		int distinct = 0;
+		for (int i = 0; i < n; i++)
+			if (i == 0 || a[i] != a[i - 1]) distinct++;
+		final long[] keys = new long[distinct], counts = new long[distinct];
+		for (int i = 0, j = -1; i < n; i++) {
+			if (i == 0 || a[i] != a[i - 1]) keys[++j] = a[i] & 0xffffffffL;
+			counts[j]++;
+		}
+		return new DistinctTable(keys, counts);
+	}
+
+	/** Two tables of ascending keys as one, the counts of keys in both added. */
+	static DistinctTable merge(final DistinctTable x, final DistinctTable y) {
+		final long[] keys = new long[x.size() + y.size()], counts = new long[keys.length];
+		int i = 0, j = 0, n = 0;
+		while (i < x.size() || j < y.size()) {
+			final long kx = i < x.size() ? x.keys[i] : Long.MAX_VALUE, ky = j < y.size() ? y.keys[j] : Long.MAX_VALUE;
+			keys[n] = Math.min(kx, ky);
+			if (kx == keys[n]) counts[n] += x.counts[i++];
+			if (ky == keys[n]) counts[n] += y.counts[j++];
+			n++;
+		}
+		return new DistinctTable(Arrays.copyOf(keys, n), Arrays.copyOf(counts, n));
 	}
 }
