@@ -124,9 +124,9 @@ class LabelPngTest {
 	}
 
 	/**
-	 * The filters are chosen by trials at a faster deflate level (on bands of rows for a big image),
-	 * but the file is the one the smallest filtering gives at the final level: checked on labels
-	 * where filter None wins (random) and where row filters win (smooth bands, as in grey images).
+	 * The filters are chosen by trials (on bands of rows for a big image), but the file is the one the
+	 * smallest filtering of the whole image gives: checked on labels where filter None wins (random)
+	 * and where row filters win (smooth bands, as in grey images).
 	 */
 	@ParameterizedTest
 	@CsvSource({ "random, 300, 200", "bands, 300, 200", "random, 1600, 1200", "bands, 1600, 1200" })
@@ -171,7 +171,7 @@ class LabelPngTest {
 		}
 	}
 
-	/** The size of the label PNG with one filtering at the default (final) level. */
+	/** The size of the label PNG with one filtering at the file's level. */
 	private static long encodedSize(final LabelImage labels, final PngEncoder.Filtering f) throws IOException {
 		final ImageLayout l = labels.layout();
 		final int n = labels.codebook().size();
@@ -184,7 +184,7 @@ class LabelPngTest {
 		final int depth = PngEncoder.indexBitDepth(n - 1);
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		new PngEncoder(l.width(), l.height(), PngEncoder.INDEXED, depth).palette(rgb).text(LabelPng.KEYWORD, labels
-			.metadata()).filtering(f).segmented(true).write(out, (y, row) -> {
+			.metadata()).filtering(f).level(LabelPng.LEVEL).segmented(true).write(out, (y, row) -> {
 				for (int x = 0; x < l.width(); x++)
 					row[x / 2] |= (byte) ((plane[y * l.width() + x] & 0xff) << (x % 2 == 0 ? 4 : 0));
 			});
