@@ -1,5 +1,6 @@
 package org.kmeansquantize.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -275,27 +276,47 @@ final class DistinctLloyd {
 	/**
 	 * Orders, for each centre, the other centres by distance: from the previous pass's order by
 	 * insertion sort (nearly sorted, since centres move little), or by a full sort the first time.
+	 * The centres' rows are sorted side by side: at k = 256 this is 65 000 distances a pass.
 	 */
 	private void sortNeighbours(final float[] cf, final int k) {
 		final int others = k - 1;
-		if (order == null) {
+		final boolean first = order == null;
+		if (first) {
 			order = new int[k * others];
 			orderDist2 = new float[k * others];
-			final long[] keyed = new long[others];
-			for (int a = 0; a < k; a++) {
-				for (int t = 0, c = 0; c < k; c++)
-					if (c != a) keyed[t++] = (long) Float.floatToIntBits(NearestCentroid.dist2(cf, a * nc, cf, c * nc, nc,
-						Float.POSITIVE_INFINITY)) << 32 | c;
-				// non-negative floats order as their bits; ties by index
-				Arrays.sort(keyed);
-				for (int t = 0; t < others; t++) {
-					order[a * others + t] = (int) keyed[t];
-					orderDist2[a * others + t] = Float.intBitsToFloat((int) (keyed[t] >>> 32));
-				}
-			}
-			return;
 		}
-		for (int a = 0; a < k; a++) {
+		final int tasks = Math.max(1, Math.min(k / 32, 8));
+		final List<int[]> rows = new ArrayList<>();
+		for (int t = 0; t < tasks; t++)
+			rows.add(new int[] { k * t / tasks, k * (t + 1) / tasks });
+		Threads.forEachApply(rows, r -> {
+			if (first) sortRows(cf, k, r[0], r[1]);
+			else resortRows(cf, k, r[0], r[1]);
+			return r;
+		});
+	}
+
+	/** The first order of rows {@code from..to-1}: a full sort. */
+	private void sortRows(final float[] cf, final int k, final int from, final int to) {
+		final int others = k - 1;
+		final long[] keyed = new long[others];
+		for (int a = from; a < to; a++) {
+			for (int t = 0, c = 0; c < k; c++)
+				if (c != a) keyed[t++] = (long) Float.floatToIntBits(NearestCentroid.dist2(cf, a * nc, cf, c * nc, nc,
+					Float.POSITIVE_INFINITY)) << 32 | c;
+			// non-negative floats order as their bits; ties by index
+			Arrays.sort(keyed);
+			for (int t = 0; t < others; t++) {
+				order[a * others + t] = (int) keyed[t];
+				orderDist2[a * others + t] = Float.intBitsToFloat((int) (keyed[t] >>> 32));
+			}
+		}
+	}
+
+	/** Rows {@code from..to-1} sorted again from the previous pass's order, by insertion sort. */
+	private void resortRows(final float[] cf, final int k, final int from, final int to) {
+		final int others = k - 1;
+		for (int a = from; a < to; a++) {
 			final int row = a * others;
 			for (int t = 0; t < others; t++) {
 				final int c = order[row + t];
