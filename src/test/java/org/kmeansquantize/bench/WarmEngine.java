@@ -16,6 +16,7 @@ import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.Threads;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.InputImage;
 import org.kmeansquantize.labelfile.LabelImage;
@@ -92,9 +93,7 @@ public final class WarmEngine {
 	}
 
 	/**
-	 * Trains and assigns {@code warmup + runs} times on the current thread's
-	 * {@link net.imglib2.parallel.Parallelization} setting (all cores by default, as the command
-	 * line).
+	 * Trains and assigns {@code warmup + runs} times, each as {@link #trainAndAssign} does.
 	 *
 	 * @param image the image, read once
 	 * @param k the codebook size, {@code --colors}
@@ -121,7 +120,8 @@ public final class WarmEngine {
 
 	/**
 	 * What {@code compress} does between reading and writing a single file with RGB distances and
-	 * no dithering: learns a codebook, allocates the labels, assigns every pixel.
+	 * no dithering: learns a codebook, allocates the labels, assigns every pixel, on a pool of as
+	 * many threads as processors (as the command line, and Fiji with ImageJ's default thread count).
 	 *
 	 * @param image the image
 	 * @param settings the engine's settings
@@ -129,9 +129,11 @@ public final class WarmEngine {
 	 * @throws IllegalArgumentException if the engine refuses the image
 	 */
 	public static Assignment trainAndAssign(final InputImage image, final QuantizeSettings settings) {
-		final Codebook cb = KMeansQuantizer.train(settings, image.pixels(), null, Progress.NONE);
-		final LabelImage labels = LabelImage.allocate(image.layout(), cb);
-		return KMeansQuantizer.assign(cb, image.pixels(), labels.labels(), Progress.NONE);
+		return Threads.call(Threads.processors(), () -> {
+			final Codebook cb = KMeansQuantizer.train(settings, image.pixels(), null, Progress.NONE);
+			final LabelImage labels = LabelImage.allocate(image.layout(), cb);
+			return KMeansQuantizer.assign(cb, image.pixels(), labels.labels(), Progress.NONE);
+		});
 	}
 
 	/**
