@@ -3,14 +3,14 @@ package org.kmeansquantize.core;
 import java.util.SplittableRandom;
 
 /**
- * Training of 8-bit colour images (three or four channels) on their distinct colours, with
- * counts, held in memory: no sample and no mini-batch steps, only exact weighted Lloyd passes
- * ({@link DistinctLloyd}) from a few candidate seedings. How it goes is decided by the number of
- * distinct colours:
+ * Training on the distinct values, with counts, held in memory, of 8-bit colour images (three or
+ * four channels) and of any image of several channels with few distinct values: no sample and no
+ * mini-batch steps, only exact weighted Lloyd passes ({@link DistinctLloyd}) from a few candidate
+ * seedings. How it goes is decided by the number of distinct values:
  * <ul>
- * <li>at most {@value #FEW} (drawings, logos, screenshots): candidates seeded by greedy k-means++
- * on all distinct colours weighted by their counts, each converged by exact passes; the best goes
- * on;</li>
+ * <li>at most {@value #FEW} (drawings, logos, screenshots, segmented or sparse fluorescence
+ * channels): candidates seeded by greedy k-means++ on all distinct values weighted by their counts,
+ * each converged by exact passes; the best goes on;</li>
  * <li>more (photos, for k above {@value #PHOTO_MIN_K}): one seeding, from Wu's partition of a
  * colour histogram ({@link WuPartition}), which also gives every colour a first centre, so that the
  * first pass searches only near it. On the evaluation photos this single seeding lands within
@@ -50,13 +50,16 @@ final class ColourKMeans {
 	 * @param set the training set
 	 * @param range the image's sample range
 	 * @param k centres wanted
-	 * @return whether this training applies: distinct values of an 8-bit image of three or four
-	 *         channels (RGB, RGBA), more than k of them; for k ≤ {@value #PHOTO_MIN_K}, at most
-	 *         {@value #FEW} of them
+	 * @return whether this training applies: more than k distinct values, and either at most
+	 *         {@value #FEW} of them (any number of channels and type) or those of an 8-bit image of
+	 *         three or four channels (RGB, RGBA) for k above {@value #PHOTO_MIN_K}
 	 */
 	static boolean applies(final TrainingSet set, final SampleRange range, final int k) {
-		return set instanceof TrainingSet.Distinct && (set.nc == 3 || set.nc == 4) && range.isInteger() && range
-			.min() >= 0 && range.max() <= 255 && set.distinct() > k && (k > PHOTO_MIN_K || set.distinct() <= FEW);
+		if (!(set instanceof TrainingSet.Distinct) || set.distinct() <= k) return false;
+		// few distinct values of any kind: every candidate converges on all of them
+		if (set.distinct() <= FEW) return true;
+		return (set.nc == 3 || set.nc == 4) && range.isInteger() && range.min() >= 0 && range.max() <= 255 &&
+			k > PHOTO_MIN_K;
 	}
 
 	/**
