@@ -63,9 +63,9 @@ public final class QuantizeSettings {
 	/** Description of {@link #KEY_SEED}. */
 	public static final String DESCRIBE_SEED = "Random seed: the same image, settings and seed give the same codebook and labels.";
 	/** Description of {@link #KEY_BATCH}. */
-	public static final String DESCRIBE_BATCH = "Pixels drawn from the image per mini-batch k-means step (images of more than four channels, or of few distinct values other than 8-bit RGB and RGBA).";
+	public static final String DESCRIBE_BATCH = "Pixels drawn from the image per mini-batch k-means step (images of more than four channels and more than 8192 distinct values).";
 	/** Description of {@link #KEY_ITERATIONS}. */
-	public static final String DESCRIBE_ITERATIONS = "Maximum number of mini-batch k-means steps (images of more than four channels, or of few distinct values other than 8-bit RGB and RGBA).";
+	public static final String DESCRIBE_ITERATIONS = "Maximum number of mini-batch k-means steps (images of more than four channels and more than 8192 distinct values).";
 	/** Description of {@link #KEY_REFINE}. */
 	public static final String DESCRIBE_REFINE = "Maximum number of exact k-means passes over all pixels after the seeding (0: none).";
 	/** Description of {@link #KEY_TOLERANCE}. */
