@@ -5,15 +5,15 @@ import java.util.SplittableRandom;
 /**
  * Training on the distinct values, with counts, held in memory, of 8-bit colour images (three or
  * four channels) and of any image of several channels with few distinct values: no sample and no
- * mini-batch steps, only exact weighted Lloyd passes ({@link DistinctLloyd}) from a few candidate
- * seedings. How it goes is decided by the number of distinct values:
+ * mini-batch steps, only exact weighted Lloyd passes ({@link FilteringLloyd}, on a k-d tree of the
+ * values built once per training) from a few candidate seedings. How it goes is decided by the
+ * number of distinct values:
  * <ul>
  * <li>at most {@value #FEW} (drawings, logos, screenshots, segmented or sparse fluorescence
  * channels): candidates seeded by greedy k-means++ on all distinct values weighted by their counts,
  * each converged by exact passes; the best goes on;</li>
  * <li>more (photos, for k above {@value #PHOTO_MIN_K}): one seeding, from Wu's partition of a
- * colour histogram ({@link WuPartition}), which also gives every colour a first centre, so that the
- * first pass searches only near it. On the evaluation photos this single seeding lands within
+ * colour histogram ({@link WuPartition}). On the evaluation photos this single seeding lands within
  * about 1 % of the best of several k-means++ seedings, at a fraction of their cost.</li>
  * </ul>
  * The chosen centres then get exact passes over all distinct colours until a pass lowers the
@@ -72,8 +72,8 @@ final class ColourKMeans {
 	{
 		final int nc = set.nc;
 		final int n = set.weights.length;
+		final FilteringLloyd tree = new FilteringLloyd(set.points, set.weights, nc);
 		final double[] centres;
-		final int[] start;
 		if (n <= FEW) {
 			double[] best = null;
 			double bestD = Double.POSITIVE_INFINITY;
@@ -81,29 +81,22 @@ final class ColourKMeans {
 			for (int r = 0; r < candidates; r++) {
 				progress.report("k-means++ seeding", r / (double) candidates);
 				final double[] c = KMeansPlusPlus.seed(set.points, set.weights, n, nc, k, rng);
-				final double d = converge(set, c, null, settings.refine(), settings.tolerance(), rng, progress).distortion;
+				final double d = converge(set, tree, c, settings.refine(), settings.tolerance(), rng, progress).distortion;
 				if (d < bestD) {
 					bestD = d;
 					best = c;
 				}
 			}
 			centres = best;
-			start = null;
 		}
 		else {
 			progress.report("partition", 0);
 			final WuPartition.Result wu = WuPartition.partition(set.points, set.weights, n, nc, k);
-			if (wu.seeds.length / nc < k) {
-				// fewer occupied grid cells than centres: k-means++ adds the rest
-				centres = KMeansPlusPlus.extend(set.points, set.weights, n, nc, wu.seeds, k, rng);
-				start = null;
-			}
-			else {
-				centres = wu.seeds;
-				start = wu.labels;
-			}
+			// fewer occupied grid cells than centres: k-means++ adds the rest
+			centres = wu.seeds.length / nc < k ? KMeansPlusPlus.extend(set.points, set.weights, n, nc, wu.seeds, k, rng)
+				: wu.seeds;
 		}
-		final TrainingSet.Partial last = converge(set, centres, start, settings.refine(), settings.tolerance(), rng,
+		final TrainingSet.Partial last = converge(set, tree, centres, settings.refine(), settings.tolerance(), rng,
 			progress);
 		return new Result(centres, last);
 	}
@@ -115,13 +108,12 @@ final class ColourKMeans {
 	 * @param centres changed in place
 	 * @return the sums of the last pass, made before the centres moved
 	 */
-	private static TrainingSet.Partial converge(final TrainingSet.Distinct set, final double[] centres,
-		final int[] start, final int passes, final double tolerance, final SplittableRandom rng,
+	private static TrainingSet.Partial converge(final TrainingSet.Distinct set, final FilteringLloyd lloyd,
+		final double[] centres, final int passes, final double tolerance, final SplittableRandom rng,
 		final Progress progress)
 	{
 		final int nc = set.nc;
 		final int m = centres.length / nc;
-		final DistinctLloyd lloyd = new DistinctLloyd(set.points, set.weights, nc, start);
 		double prev = Double.POSITIVE_INFINITY;
 		TrainingSet.Partial p = null;
 		for (int pass = 0; pass < Math.max(1, passes); pass++) {
