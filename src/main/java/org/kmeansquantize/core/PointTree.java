@@ -88,7 +88,7 @@ final class PointTree {
 	 */
 	private static int[] mortonOrder(final float[] points, final int nc, final int[][] codes) {
 		final int n = points.length / nc;
-		final int bits = 31 / nc;
+		final int bits = Math.min(10, 31 / nc);
 		final float[] box = new float[2 * nc];
 		for (int c = 0; c < nc; c++) {
 			box[c] = Float.POSITIVE_INFINITY;

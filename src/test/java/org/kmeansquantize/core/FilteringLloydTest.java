@@ -18,7 +18,7 @@ import org.kmeansquantize.io.ImageFiles;
 /**
  * The k-d tree passes give, pass by pass, exactly the assignment of a brute-force nearest-centre
  * search with the passes' float distance, ties to the lower index, and the same sums as
- * {@link DistinctLloyd}: on random colours (three and four channels), on the colours of a real
+ * {@link DistinctLloyd}: on random colours (two, three and four channels), on the colours of a real
  * photo, on one thread and on three; and the farthest point when a centre is left without points.
  */
 class FilteringLloydTest {
@@ -111,10 +111,12 @@ class FilteringLloydTest {
 	}
 
 	@Test
-	void passesEqualBruteForceOnFourChannels() {
-		final TrainingSet.Distinct set = randomColours(5000, 4, 2);
-		final int changes = Parallelization.runWithNumThreads(2, () -> assertPassesEqual(set, 40, 8));
-		assertTrue(changes > 40, "changes: " + changes);
+	void passesEqualBruteForceOnTwoAndFourChannels() {
+		for (final int nc : new int[] { 2, 4 }) {
+			final TrainingSet.Distinct set = randomColours(5000, nc, nc);
+			final int changes = Parallelization.runWithNumThreads(2, () -> assertPassesEqual(set, 40, 8));
+			assertTrue(changes > 40, nc + " channels: " + changes);
+		}
 	}
 
 	@Test
