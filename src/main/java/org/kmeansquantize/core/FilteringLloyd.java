@@ -97,9 +97,11 @@ final class FilteringLloyd {
 				walks[t] = new Walk(k, false);
 		}
 		final AtomicInteger done = new AtomicInteger();
+		final int[][] cand = new int[tasks.size()][];
+		walks[0].top(0, walks[0].lists[0], k, 0, cand, 0, cf, margin);
 		final List<Walk> parts = Threads.forEachApply(tasks, t -> {
 			progress.checkCanceled();
-			final Walk w = walks[t].run(taskRoots.get(t), cf, margin);
+			final Walk w = walks[t].run(taskRoots.get(t), cand[t], cf, margin);
 			progress.report("k-means refinement", done.incrementAndGet() / (double) tasks.size());
 			return w;
 		});
@@ -135,7 +137,11 @@ final class FilteringLloyd {
 
 	/** The point farthest from its nearest centre (the first of equals in the caller's order). */
 	private void farthest(final TrainingSet.Partial p, final float[] cf, final int k, final double margin) {
-		final List<Walk> parts = Threads.forEachApply(tasks, t -> new Walk(k, true).run(taskRoots.get(t), cf, margin));
+		final Walk w0 = new Walk(k, true);
+		final int[][] cand = new int[tasks.size()][];
+		w0.top(0, w0.lists[0], k, 0, cand, 0, cf, margin);
+		final List<Walk> parts = Threads.forEachApply(tasks, t -> new Walk(k, true).run(taskRoots.get(t), cand[t], cf,
+			margin));
 		int far = -1;
 		float farDist = -1;
 		for (final Walk w : parts)
@@ -155,7 +161,7 @@ final class FilteringLloyd {
 		private double margin;
 		/** Whether to visit every point for its distance to its centre (the farthest point), not sum. */
 		private final boolean farthest;
-		/** The candidates per depth below the task's root, the first all centres. */
+		/** The candidates per depth below the task's root; the first all centres, for {@link #top}. */
 		private final int[][] lists;
 		final double[] weight, sum, sum2;
 		/** The nearest candidate of each point of a leaf. */
@@ -175,15 +181,40 @@ final class FilteringLloyd {
 				lists[0][j] = j;
 		}
 
-		/** Walks the subtree of {@code root} for centres {@code cf}, from zero sums. */
-		Walk run(final int root, final float[] cf, final double margin) {
+		/**
+		 * Walks the subtree of {@code root} for centres {@code cf}, from zero sums.
+		 *
+		 * @param cand the candidates left for the root by its ancestors ({@link #top})
+		 */
+		Walk run(final int root, final int[] cand, final float[] cf, final double margin) {
 			this.cf = cf;
 			this.margin = margin;
 			Arrays.fill(weight, 0);
 			Arrays.fill(sum, 0);
 			Arrays.fill(sum2, 0);
-			visit(root, lists[0], k, 1);
+			visit(root, cand, cand.length, 1);
 			return this;
+		}
+
+		/**
+		 * Filters the candidates down the nodes above the tasks' roots, once for all tasks.
+		 *
+		 * @param found the candidates left for each task's root, filled in tree order
+		 * @return the number of tasks' roots found so far
+		 */
+		int top(final int node, final int[] cand, final int m, final int depth, final int[][] found, int t,
+			final float[] cf, final double margin)
+		{
+			this.cf = cf;
+			this.margin = margin;
+			if (taskRoots.get(t) == node) {
+				found[t] = Arrays.copyOf(cand, m);
+				return t + 1;
+			}
+			final int[] next = new int[m];
+			final int left = nc == 3 ? filter3(node * nc, cand, m, next) : filter(node * nc, cand, m, next);
+			t = top(node + 1, next, left, depth + 1, found, t, cf, margin);
+			return top(child[node], next, left, depth + 1, found, t, cf, margin);
 		}
 
 		/** Node {@code node} with candidates {@code cand[0..m-1]}. */
