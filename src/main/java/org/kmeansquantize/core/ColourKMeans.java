@@ -5,16 +5,18 @@ import java.util.SplittableRandom;
 /**
  * Training on the distinct values, with counts, held in memory, of 8-bit colour images (three or
  * four channels) and of any image of several channels with few distinct values: no sample and no
- * mini-batch steps, only exact weighted Lloyd passes ({@link FilteringLloyd}, on a k-d tree of the
- * values built once per training) from a few candidate seedings. How it goes is decided by the
- * number of distinct values:
+ * mini-batch steps, only exact weighted Lloyd passes from a few candidate seedings (from k =
+ * {@value #TREE_MIN_K} on a k-d tree of the values built once per training, {@link FilteringLloyd};
+ * below with per-value bounds, {@link DistinctLloyd}). How it goes is decided by the number of
+ * distinct values:
  * <ul>
  * <li>at most {@value #FEW} (drawings, logos, screenshots, segmented or sparse fluorescence
  * channels): candidates seeded by greedy k-means++ on all distinct values weighted by their counts,
  * each converged by exact passes; the best goes on;</li>
  * <li>more (photos, for k above {@value #PHOTO_MIN_K}): one seeding, from Wu's partition of a
- * colour histogram ({@link WuPartition}). On the evaluation photos this single seeding lands within
- * about 1 % of the best of several k-means++ seedings, at a fraction of their cost.</li>
+ * colour histogram ({@link WuPartition}), which also gives every colour a first centre, so that
+ * the bounds' first pass searches only near it. On the evaluation photos this single seeding lands
+ * within about 1 % of the best of several k-means++ seedings, at a fraction of their cost.</li>
  * </ul>
  * The chosen centres then get exact passes over all distinct colours until a pass lowers the
  * distortion by less than the tolerance, or the pass cap. Deterministic for a given seed, whatever
@@ -31,6 +33,9 @@ final class ColourKMeans {
 	 * more than that training's restarts on a coarse stand-in.
 	 */
 	static final int PHOTO_MIN_K = 16;
+
+	/** From this k on the passes run on a k-d tree of the values ({@link FilteringLloyd}). */
+	static final int TREE_MIN_K = 32;
 
 	private ColourKMeans() {}
 
@@ -72,8 +77,11 @@ final class ColourKMeans {
 	{
 		final int nc = set.nc;
 		final int n = set.weights.length;
-		final FilteringLloyd tree = new FilteringLloyd(set.points, set.weights, nc);
+		// the tree costs a build and more per pass at low k, where few passes and few candidates per
+		// point make the bounds of DistinctLloyd cheaper (a 2 MP photo at k = 17: 28 against 38 ms)
+		final FilteringLloyd tree = k >= TREE_MIN_K ? new FilteringLloyd(set.points, set.weights, nc) : null;
 		final double[] centres;
+		final int[] start;
 		if (n <= FEW) {
 			double[] best = null;
 			double bestD = Double.POSITIVE_INFINITY;
@@ -81,34 +89,38 @@ final class ColourKMeans {
 			for (int r = 0; r < candidates; r++) {
 				progress.report("k-means++ seeding", r / (double) candidates);
 				final double[] c = KMeansPlusPlus.seed(set.points, set.weights, n, nc, k, rng);
-				final double d = converge(set, tree, c, settings.refine(), settings.tolerance(), rng, progress).distortion;
+				final double d = converge(set, passes(set, tree, null), c, settings.refine(), settings.tolerance(), rng,
+					progress).distortion;
 				if (d < bestD) {
 					bestD = d;
 					best = c;
 				}
 			}
 			centres = best;
+			start = null;
 		}
 		else {
 			progress.report("partition", 0);
 			final WuPartition.Result wu = WuPartition.partition(set.points, set.weights, n, nc, k);
 			// fewer occupied grid cells than centres: k-means++ adds the rest
-			centres = wu.seeds.length / nc < k ? KMeansPlusPlus.extend(set.points, set.weights, n, nc, wu.seeds, k, rng)
-				: wu.seeds;
+			final boolean extend = wu.seeds.length / nc < k;
+			centres = extend ? KMeansPlusPlus.extend(set.points, set.weights, n, nc, wu.seeds, k, rng) : wu.seeds;
+			start = extend ? null : wu.labels;
 		}
-		final TrainingSet.Partial last = converge(set, tree, centres, settings.refine(), settings.tolerance(), rng,
-			progress);
+		final TrainingSet.Partial last = converge(set, passes(set, tree, start), centres, settings.refine(), settings
+			.tolerance(), rng, progress);
 		return new Result(centres, last);
 	}
 
 	/**
-	 * Lloyd passes until {@link Training#converged}, or {@code passes} passes (at least one); the centres move to the means of their points after
-	 * every pass, and a centre without points to the point farthest from its centre.
+	 * Lloyd passes until {@link Training#converged}, or {@code passes} passes (at least one); the
+	 * centres move to the means of their points after every pass, and a centre without points to
+	 * the point farthest from its centre.
 	 *
 	 * @param centres changed in place
 	 * @return the sums of the last pass, made before the centres moved
 	 */
-	private static TrainingSet.Partial converge(final TrainingSet.Distinct set, final FilteringLloyd lloyd,
+	private static TrainingSet.Partial converge(final TrainingSet.Distinct set, final LloydPasses lloyd,
 		final double[] centres, final int passes, final double tolerance, final SplittableRandom rng,
 		final Progress progress)
 	{
@@ -133,6 +145,15 @@ final class ColourKMeans {
 			prev = d;
 		}
 		return p;
+	}
+
+	/**
+	 * @param tree the tree's passes, or null
+	 * @param start each point's first centre for {@link DistinctLloyd}, or null
+	 * @return the tree's passes, or else new bounds-keeping passes for one convergence
+	 */
+	private static LloydPasses passes(final TrainingSet.Distinct set, final FilteringLloyd tree, final int[] start) {
+		return tree != null ? tree : new DistinctLloyd(set.points, set.weights, set.nc, start);
 	}
 
 	/** Candidates for images of few colours: each costs k-means++ and passes over few points. */

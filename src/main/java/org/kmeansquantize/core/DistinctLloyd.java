@@ -23,7 +23,7 @@ import java.util.List;
  * k² for the centres' lists.
  * </p>
  */
-final class DistinctLloyd {
+final class DistinctLloyd implements LloydPasses {
 
 	private final float[] points;
 	private final long[] weights;
@@ -71,7 +71,8 @@ final class DistinctLloyd {
 	 * @return the sums, weights and distortion of the assignment; the point farthest from its
 	 *         centre only if a centre received no point
 	 */
-	TrainingSet.Partial pass(final double[] centres, final int k, final Progress progress) {
+	@Override
+	public TrainingSet.Partial pass(final double[] centres, final int k, final Progress progress) {
 		final float[] cf = FloatArrays.toFloat(centres);
 		final boolean first = previous == null;
 		final float[] move = new float[k];

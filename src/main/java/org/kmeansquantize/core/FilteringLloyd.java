@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Memory: the tree ({@link PointTree}), and per task the sums of the centres.
  * </p>
  */
-final class FilteringLloyd {
+final class FilteringLloyd implements LloydPasses {
 
 	/** Relative rounding of a float squared distance, with room to spare (it is about 3e-7). */
 	private static final double ROUNDING = 4e-6;
@@ -78,7 +78,8 @@ final class FilteringLloyd {
 	 * @return the sums, weights and distortion of the assignment; the point farthest from its
 	 *         centre only if a centre received no point
 	 */
-	TrainingSet.Partial pass(final double[] centres, final int k, final Progress progress) {
+	@Override
+	public TrainingSet.Partial pass(final double[] centres, final int k, final Progress progress) {
 		final float[] cf = FloatArrays.toFloat(centres);
 		// the largest squared distance between a point and a centre bounds the rounding of all
 		double extent = 0;
