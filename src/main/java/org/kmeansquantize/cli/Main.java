@@ -1,6 +1,9 @@
 package org.kmeansquantize.cli;
 
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -34,6 +37,8 @@ public final class Main implements Runnable {
 
 	private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
 
+	private static final String DISABLE_CLOSURES = "picocli.disable.closures";
+
 	@Spec
 	private CommandSpec spec;
 
@@ -53,7 +58,27 @@ public final class Main implements Runnable {
 		// No option takes a date, time or SQL type: picocli need not look up (and load) their classes.
 		if (System.getProperty(CONVERTERS_EXCLUDES) == null) System.setProperty(CONVERTERS_EXCLUDES,
 			"java\\.sql\\..*,java\\.time\\..*");
-		System.exit(commandLine(args.length == 0 ? null : args[0]).execute(args));
+		// No option takes a Groovy closure: picocli need not look for Groovy's class, a search through
+		// every jar on the class path.
+		if (System.getProperty(DISABLE_CLOSURES) == null) System.setProperty(DISABLE_CLOSURES, "true");
+		final int status = commandLine(args.length == 0 ? null : args[0]).execute(args);
+		// On success the JVM may end by itself, as it does when main returns: System.exit would first
+		// look for a logger of the exit (since Java 21), which scans the class path for logging
+		// services, a few ms of a small image's run. Any other thread still running would keep the
+		// JVM alive, so then it is stopped with System.exit as always.
+		if (status != 0 || otherThreadsRunning()) System.exit(status);
+	}
+
+	/** @return whether a thread other than this one would keep the JVM from ending */
+	private static boolean otherThreadsRunning() {
+		ThreadGroup root = Thread.currentThread().getThreadGroup();
+		while (root.getParent() != null)
+			root = root.getParent();
+		final Thread[] threads = new Thread[root.activeCount() + 16];
+		final int n = root.enumerate(threads, true);
+		for (int i = 0; i < n; i++)
+			if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) return true;
+		return n == threads.length;
 	}
 
 	/**
@@ -75,6 +100,7 @@ public final class Main implements Runnable {
 		final boolean named = first != null && SUBCOMMANDS.stream().anyMatch(c -> subcommandName(c).equals(first));
 		for (final Class<?> c : SUBCOMMANDS)
 			if (!named || subcommandName(c).equals(first)) cl.addSubcommand(c);
+		cl.registerConverter(Path.class, Main::path);
 		cl.setParameterExceptionHandler((ex, args) -> {
 			final CommandLine cmd = ex.getCommandLine();
 			cmd.getErr().println(name(cmd) + ": " + oneLine(ex.getMessage()) + " (see --help)");
@@ -112,6 +138,21 @@ public final class Main implements Runnable {
 		if (input == null || message.contains(input) || message.startsWith("cannot write ") || message.startsWith(
 			"output ")) return message;
 		return input + ": " + message;
+	}
+
+	/**
+	 * @return the path, as picocli's own converter makes it, with its message for a string that
+	 *         is no path; but without the reflective call by which picocli reaches {@code Paths.get}
+	 *         (it still runs on Java 5), whose first use spins up method handles
+	 */
+	private static Path path(final String s) {
+		try {
+			return Paths.get(s);
+		}
+		catch (final InvalidPathException e) {
+			throw new CommandLine.TypeConversionException(String.format("cannot convert '%s' to %s (%s)", s, Path.class,
+				e));
+		}
 	}
 
 	private static String subcommandName(final Class<?> c) {
