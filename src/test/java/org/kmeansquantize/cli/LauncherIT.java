@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -98,6 +99,18 @@ class LauncherIT {
 		assertFalse(r.err.contains("cksum") || r.err.contains("readlink"), "the fast path found the Java again: " +
 			r.err);
 		assertArrayEquals(Files.readAllBytes(outs[0]), Files.readAllBytes(outs[2]));
+	}
+
+	/** The launcher starts the jar's main class by name (not through -jar): the one its manifest names. */
+	@Test
+	void startsTheJarsMainClass() throws IOException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		final String main;
+		try (JarFile jar = new JarFile(JAR.toFile())) {
+			main = jar.getManifest().getMainAttributes().getValue("Main-Class");
+		}
+		final String script = new String(Files.readAllBytes(LAUNCHER), StandardCharsets.UTF_8);
+		assertTrue(script.contains("\nmain=" + main + "\n"), "the launcher starts " + main);
 	}
 
 	@Test
