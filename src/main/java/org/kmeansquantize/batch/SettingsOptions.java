@@ -27,7 +27,8 @@ import static org.kmeansquantize.core.QuantizeSettings.KEY_TOLERANCE;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
@@ -37,56 +38,69 @@ import org.kmeansquantize.core.QuantizeSettings;
 
 /**
  * The engine's settings as command-line options ({@code --colors}, {@code --seed}, {@code --batch},
- * {@code --iterations}, {@code --refine}, {@code --tolerance}, {@code --scaling}): names,
- * defaults and descriptions from {@link QuantizeSettings}. A picocli mixin, shared by
- * {@code compress} and the Spark job.
+ * {@code --iterations}, {@code --refine}, {@code --tolerance}, {@code --scaling}, {@code --space},
+ * {@code --dither}): names, defaults and descriptions from {@link QuantizeSettings}. A picocli
+ * mixin built in code ({@link #mixin()}), shared by {@code compress} and the Spark job; not read
+ * from annotations, whose first reading is a good part of a small image's run on the command line
+ * (docs/launcher.md). One instance per command: it holds the values parsed.
  */
 public final class SettingsOptions {
 
-	@Option(names = "--" + KEY_COLORS, paramLabel = "K", defaultValue = "" + DEFAULT_COLORS,
-		description = DESCRIBE_COLORS)
-	private int colors;
+	private final OptionSpec colors = option(KEY_COLORS, "K", int.class, "" + DEFAULT_COLORS, DESCRIBE_COLORS);
 
-	@Option(names = "--" + KEY_SEED, paramLabel = "S", defaultValue = "" + DEFAULT_SEED, description = DESCRIBE_SEED)
-	private long seed;
+	private final OptionSpec seed = option(KEY_SEED, "S", long.class, "" + DEFAULT_SEED, DESCRIBE_SEED);
 
-	@Option(names = "--" + KEY_BATCH, paramLabel = "N", defaultValue = "" + DEFAULT_BATCH,
-		description = DESCRIBE_BATCH)
-	private int batch;
+	private final OptionSpec batch = option(KEY_BATCH, "N", int.class, "" + DEFAULT_BATCH, DESCRIBE_BATCH);
 
-	@Option(names = "--" + KEY_ITERATIONS, paramLabel = "N", defaultValue = "" + DEFAULT_ITERATIONS,
-		description = DESCRIBE_ITERATIONS)
-	private int iterations;
+	private final OptionSpec iterations = option(KEY_ITERATIONS, "N", int.class, "" + DEFAULT_ITERATIONS,
+		DESCRIBE_ITERATIONS);
 
-	@Option(names = "--" + KEY_REFINE, paramLabel = "N", defaultValue = "" + DEFAULT_REFINE,
-		description = DESCRIBE_REFINE)
-	private int refine;
+	private final OptionSpec refine = option(KEY_REFINE, "N", int.class, "" + DEFAULT_REFINE, DESCRIBE_REFINE);
 
-	@Option(names = "--" + KEY_TOLERANCE, paramLabel = "T", defaultValue = "" + DEFAULT_TOLERANCE,
-		description = DESCRIBE_TOLERANCE)
-	private double tolerance;
+	private final OptionSpec tolerance = option(KEY_TOLERANCE, "T", double.class, "" + DEFAULT_TOLERANCE,
+		DESCRIBE_TOLERANCE);
 
-	@Option(names = "--" + KEY_SCALING, paramLabel = "none|standardize", defaultValue = "none",
-		converter = ScalingConverter.class, description = DESCRIBE_SCALING)
-	private ChannelScaling scaling;
+	private final OptionSpec scaling = OptionSpec.builder("--" + KEY_SCALING).paramLabel("none|standardize").type(
+		ChannelScaling.class).defaultValue("none").converters(new ScalingConverter()).description(DESCRIBE_SCALING)
+		.build();
 
-	@Option(names = "--" + KEY_SPACE, paramLabel = "rgb|lab", defaultValue = "rgb", converter = SpaceConverter.class,
-		description = DESCRIBE_SPACE)
-	private ColourSpace space;
+	private final OptionSpec space = OptionSpec.builder("--" + KEY_SPACE).paramLabel("rgb|lab").type(
+		ColourSpace.class).defaultValue("rgb").converters(new SpaceConverter()).description(DESCRIBE_SPACE).build();
 
-	@Option(names = "--" + KEY_DITHER, description = DESCRIBE_DITHER)
-	private boolean dither;
+	private final OptionSpec dither = OptionSpec.builder("--" + KEY_DITHER).type(boolean.class).initialValue(false)
+		.description(DESCRIBE_DITHER).build();
+
+	private static OptionSpec option(final String key, final String label, final Class<?> type,
+		final String defaultValue, final String description)
+	{
+		return OptionSpec.builder("--" + key).paramLabel(label).type(type).defaultValue(defaultValue).description(
+			description).build();
+	}
+
+	/**
+	 * @return these options, in the help's order, as a picocli mixin: add it with
+	 *         {@code CommandSpec.addMixin}, or as the value of a {@code @Mixin} field of type
+	 *         {@code CommandSpec}; the values parsed are then this object's
+	 */
+	public CommandSpec mixin() {
+		final CommandSpec mixin = CommandSpec.create();
+		for (final OptionSpec o : new OptionSpec[] { colors, seed, batch, iterations, refine, tolerance, scaling,
+			space, dither })
+			mixin.addOption(o);
+		return mixin;
+	}
 
 	/**
 	 * @param commandLine the command these options belong to, for the error
-	 * @return the settings given
+	 * @return the settings parsed
 	 * @throws ParameterException if they are out of range (one line, as for a bad option)
 	 */
 	public QuantizeSettings settings(final CommandLine commandLine) {
 		try {
-			return QuantizeSettings.builder().colors(colors).seed(seed).batch(batch).iterations(iterations).refine(
-				refine).tolerance(tolerance).scaling(scaling).dither(dither).space(space)
-				.build();
+			return QuantizeSettings.builder().colors(colors.<Integer> getValue()).seed(seed.<Long> getValue()).batch(
+				batch.<Integer> getValue()).iterations(iterations.<Integer> getValue()).refine(refine.<Integer> getValue())
+				.tolerance(tolerance.<Double> getValue()).scaling(scaling.<ChannelScaling> getValue()).dither(dither
+					.<Boolean> getValue()).space(space.<ColourSpace> getValue()).build();
 		}
 		catch (final IllegalArgumentException e) {
 			throw new ParameterException(commandLine, e.getMessage());

@@ -10,7 +10,7 @@
  * {@link org.kmeansquantize.batch.ReportSchema}; a {@link org.kmeansquantize.batch.Report} holds one
  * report's values and writes its JSON. The settings options
  * that the command line and the Spark job share are {@link org.kmeansquantize.batch.SettingsOptions},
- * a picocli mixin (picocli annotations are this package's only front-end import).
+ * a picocli mixin built in code (picocli is this package's only front-end import).
 
  * <p>
  * May import: {@code java..}, {@code javax.imageio..}, {@code ij..}, {@code net.imglib2..}, {@code picocli..}, {@code org.kmeansquantize.core..}, {@code org.kmeansquantize.render..}, {@code org.kmeansquantize.io..}, {@code org.kmeansquantize.labelfile..}, {@code org.kmeansquantize.imagej..} (ArchUnit package patterns; {@code ArchitectureTest} holds every package to its

@@ -7,13 +7,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.batch.FileCodec;
 import org.kmeansquantize.batch.Report;
@@ -25,43 +22,47 @@ import org.kmeansquantize.batch.SettingsOptions;
 import org.kmeansquantize.batch.TargetPsnr;
 
 /** {@code compress IN -o OUT [--colors K] ...}: an image to a label PNG or label TIFF. */
-@Command(name = "compress", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-	description = { "Quantizes IN (PNG, JPEG or TIFF) with k-means and writes the labels to OUT: a palette PNG " +
-		"or an 8-bit label TIFF with the codebook as LUT, by OUT's extension (PNG: one plane of 8-bit grey, RGB " +
-		"or RGBA; TIFF: any image). Both embed the full-precision codebook for decompress.",
-		"IN may also be a folder or a quoted glob ('data/*.tif'): then every image in it, in name order, goes to " +
-			"the folder OUT (created if missing), with a summary in OUT/summary.csv; exit status 1 if any file failed." })
 final class CompressCommand implements Callable<Integer> {
 
-	@Spec
+	/** The command's name. */
+	static final String NAME = "compress";
+
+	private final PositionalParamSpec input = Options.input(
+		"The image to quantize, or a folder or glob of images; never modified.");
+
+	private final OptionSpec output = Options.output("OUT",
+		"The label file to write: .png or .tif (.tiff); for a folder or glob IN, the output folder.");
+
+	private final SettingsOptions settingsOptions = new SettingsOptions();
+
+	private final OptionSpec format = Options.option("auto|png|tif", String.class, "Folder input only: label files " +
+		"as .png, .tif, or (auto, the default) .png for PNG and JPEG inputs a palette PNG holds and .tif for the rest.",
+		"--format");
+
+	private final OptionSpec sharedCodebook = Options.flag("--shared-codebook", "Folder input only: learn one " +
+		"codebook from all images and label every image with it, so that labels mean the same in every file.");
+
+	private final OptionSpec targetPsnr = Options.option("P", Double.class, "Instead of --colors: the smallest k on " +
+		"the image's quality curve (see curve) whose PSNR reaches P dB, checked after training (the next k on the " +
+		"curve if it falls short).", "--target-psnr");
+
+	private final OptionSpec json = Options.flag("--json",
+		"Print one JSON object with what was done as the last line on stdout.");
+
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "IN",
-		description = "The image to quantize, or a folder or glob of images; never modified.")
-	private Path input;
-
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT",
-		description = "The label file to write: .png or .tif (.tiff); for a folder or glob IN, the output folder.")
-	private Path output;
-
-	@Mixin
-	private SettingsOptions settingsOptions;
-
-	@Option(names = "--format", paramLabel = "auto|png|tif", description = "Folder input only: label files as " +
-		".png, .tif, or (auto, the default) .png for PNG and JPEG inputs a palette PNG holds and .tif for the rest.")
-	private String format;
-
-	@Option(names = "--shared-codebook", description = "Folder input only: learn one codebook from all images " +
-		"and label every image with it, so that labels mean the same in every file.")
-	private boolean sharedCodebook;
-
-	@Option(names = "--target-psnr", paramLabel = "P", description = "Instead of --colors: the smallest k on the " +
-		"image's quality curve (see curve) whose PSNR reaches P dB, checked after training (the next k on the " +
-		"curve if it falls short).")
-	private Double targetPsnr;
-
-	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
-	private boolean json;
+	/** @return the command's picocli model, which holds its values once parsed */
+	CommandSpec spec() {
+		spec = Options.command(this, NAME, "Quantizes IN (PNG, JPEG or TIFF) with k-means and writes the labels to " +
+			"OUT: a palette PNG or an 8-bit label TIFF with the codebook as LUT, by OUT's extension (PNG: one plane of " +
+			"8-bit grey, RGB or RGBA; TIFF: any image). Both embed the full-precision codebook for decompress.",
+			"IN may also be a folder or a quoted glob ('data/*.tif'): then every image in it, in name order, goes to " +
+				"the folder OUT (created if missing), with a summary in OUT/summary.csv; exit status 1 if any file failed.");
+		spec.usageMessage().sortOptions(false).showDefaultValues(true);
+		spec.addPositional(input).addOption(output).addMixin("settingsOptions", settingsOptions.mixin()).addOption(
+			format).addOption(sharedCodebook).addOption(targetPsnr).addOption(json);
+		return Options.addStandardHelp(spec);
+	}
 
 	/**
 	 * Builds the settings, compresses, prints the report (and on stderr a note if the codebook has
@@ -69,6 +70,10 @@ final class CompressCommand implements Callable<Integer> {
 	 */
 	@Override
 	public Integer call() throws Exception {
+		final Path input = this.input.getValue(), output = this.output.getValue();
+		final String format = this.format.getValue();
+		final boolean sharedCodebook = this.sharedCodebook.getValue(), json = this.json.getValue();
+		final Double targetPsnr = this.targetPsnr.getValue();
 		final boolean folder = ImageFolder.isFolderInput(input.toString());
 		if (!folder && (format != null || sharedCodebook)) throw new ParameterException(spec.commandLine(), (format !=
 			null ? "--format" : "--shared-codebook") + " needs a folder or glob as IN");

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.io.AtomicOutput;
 import org.kmeansquantize.batch.Report;
@@ -31,38 +29,50 @@ import org.kmeansquantize.core.QualityCurve;
 import org.kmeansquantize.core.QuantizeSettings;
 
 /** {@code curve IN -o curve.csv [--png curve.png] [--target-psnr P]}: MSE and PSNR against k. */
-@Command(name = "curve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-	description = { "Measures how well IN (PNG, JPEG or TIFF) is quantized with k = 2, 3, 4, 6, 8, 11, 16, 23, " +
-		"32, 45, 64, 91, 128, 181, 256 entries (capped by its distinct values), from one warm-started run: the " +
-		"exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 2^b - 1 for 16-bit data whose " +
-		"largest value needs b bits, the data's range for float), the knee of the curve, and the smallest k reaching a target PSNR. Writes CSV (columns " +
-		CurveTable.CSV_HEADER + ") and optionally a PNG plot." })
 final class CurveCommand implements Callable<Integer> {
 
-	@Spec
+	/** The command's name. */
+	static final String NAME = "curve";
+
+	private final PositionalParamSpec input = Options.input("The image; never modified.");
+
+	private final OptionSpec output = Options.output("CSV", "The CSV file to write.");
+
+	private final OptionSpec png = Options.option("PNG", Path.class, "Also draw the curve into this PNG file.",
+		"--png");
+
+	private final OptionSpec targetPsnr = Options.option("P", Double.class,
+		"Mark the smallest k whose PSNR reaches P dB.", "--target-psnr");
+
+	private final OptionSpec seed = OptionSpec.builder("--" + KEY_SEED).paramLabel("S").type(long.class).defaultValue(
+		"" + DEFAULT_SEED).description(DESCRIBE_SEED).build();
+
+	private final OptionSpec json = Options.flag("--json",
+		"Print one JSON object with the curve as the last line on stdout.");
+
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "IN", description = "The image; never modified.")
-	private Path input;
-
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "CSV", description = "The CSV file to write.")
-	private Path output;
-
-	@Option(names = "--png", paramLabel = "PNG", description = "Also draw the curve into this PNG file.")
-	private Path png;
-
-	@Option(names = "--target-psnr", paramLabel = "P", description = "Mark the smallest k whose PSNR reaches P dB.")
-	private Double targetPsnr;
-
-	@Option(names = "--" + KEY_SEED, paramLabel = "S", defaultValue = "" + DEFAULT_SEED, description = DESCRIBE_SEED)
-	private long seed;
-
-	@Option(names = "--json", description = "Print one JSON object with the curve as the last line on stdout.")
-	private boolean json;
+	/** @return the command's picocli model, which holds its values once parsed */
+	CommandSpec spec() {
+		spec = Options.command(this, NAME, "Measures how well IN (PNG, JPEG or TIFF) is quantized with k = 2, 3, 4, " +
+			"6, 8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256 entries (capped by its distinct values), from one " +
+			"warm-started run: the exact MSE over all pixels and the PSNR (peak 255 for 8-bit and RGB, 2^b - 1 for " +
+			"16-bit data whose largest value needs b bits, the data's range for float), the knee of the curve, and " +
+			"the smallest k reaching a target PSNR. Writes CSV (columns " + CurveTable.CSV_HEADER + ") and " +
+			"optionally a PNG plot.");
+		spec.usageMessage().sortOptions(false).showDefaultValues(true);
+		spec.addPositional(input).addOption(output).addOption(png).addOption(targetPsnr).addOption(seed).addOption(
+			json);
+		return Options.addStandardHelp(spec);
+	}
 
 	/** Computes the curve, writes the files and prints the report; errors go to the handlers. */
 	@Override
 	public Integer call() throws Exception {
+		final Path input = this.input.getValue(), output = this.output.getValue(), png = this.png.getValue();
+		final Double targetPsnr = this.targetPsnr.getValue();
+		final long seed = this.seed.getValue();
+		final boolean json = this.json.getValue();
 		if (png != null && !png.toString().toLowerCase(Locale.ROOT).endsWith(".png"))
 			throw new ParameterException(spec.commandLine(), "--png " + png + " must end in .png");
 		if (targetPsnr != null && !(targetPsnr > 0 && Double.isFinite(targetPsnr))) throw new ParameterException(spec

@@ -11,11 +11,9 @@ import java.util.concurrent.CancellationException;
 import org.kmeansquantize.core.Threads;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code kmeans-quantize} command: dispatches to {@code compress}, {@code decompress},
@@ -23,23 +21,19 @@ import picocli.CommandLine.Spec;
  * turns every failure into one line on stderr: bad arguments exit with 2, failures while working
  * with 1.
  */
-@Command(name = "kmeans-quantize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-	description = "Quantizes images with k-means: a codebook of at most 256 colours or levels and an 8-bit " +
-		"label image.")
 public final class Main implements Runnable {
 
 	/** Exit status of a failure while working (bad arguments exit with picocli's 2). */
 	public static final int EXIT_FAILURE = 1;
 
 	/** The subcommands, in the order the help lists them. */
-	private static final List<Class<?>> SUBCOMMANDS = Arrays.asList(CompressCommand.class, DecompressCommand.class,
-		CurveCommand.class, PaletteCommand.class);
+	private static final List<String> SUBCOMMANDS = Arrays.asList(CompressCommand.NAME, DecompressCommand.NAME,
+		CurveCommand.NAME, PaletteCommand.NAME);
 
 	private static final String CONVERTERS_EXCLUDES = "picocli.converters.excludes";
 
 	private static final String DISABLE_CLOSURES = "picocli.disable.closures";
 
-	@Spec
 	private CommandSpec spec;
 
 	/** Refuses to run without a subcommand. */
@@ -92,14 +86,16 @@ public final class Main implements Runnable {
 	/**
 	 * @param first the first command-line argument, or null
 	 * @return the command line as {@link #commandLine()}, but if {@code first} names a subcommand,
-	 *         with only that one: picocli reads the annotations of every subcommand it is given,
-	 *         a good part of a small image's run, and the others cannot run anyway
+	 *         with only that one: the others cannot run, and building their models is start-up work
 	 */
 	static CommandLine commandLine(final String first) {
-		final CommandLine cl = new CommandLine(new Main());
-		final boolean named = first != null && SUBCOMMANDS.stream().anyMatch(c -> subcommandName(c).equals(first));
-		for (final Class<?> c : SUBCOMMANDS)
-			if (!named || subcommandName(c).equals(first)) cl.addSubcommand(c);
+		final Main main = new Main();
+		main.spec = Options.command(main, "kmeans-quantize", "Quantizes images with k-means: a codebook of at most " +
+			"256 colours or levels and an 8-bit label image.").versionProvider(new Version());
+		final CommandLine cl = new CommandLine(Options.addStandardHelp(main.spec));
+		final boolean named = SUBCOMMANDS.contains(first);
+		for (final String name : SUBCOMMANDS)
+			if (!named || name.equals(first)) cl.addSubcommand(subcommand(name));
 		cl.registerConverter(Path.class, Main::path);
 		cl.setParameterExceptionHandler((ex, args) -> {
 			final CommandLine cmd = ex.getCommandLine();
@@ -155,8 +151,20 @@ public final class Main implements Runnable {
 		}
 	}
 
-	private static String subcommandName(final Class<?> c) {
-		return c.getAnnotation(Command.class).name();
+	/** @return the model of the subcommand of that name, with a new command object behind it */
+	private static CommandSpec subcommand(final String name) {
+		switch (name) {
+		case CompressCommand.NAME:
+			return new CompressCommand().spec();
+		case DecompressCommand.NAME:
+			return new DecompressCommand().spec();
+		case CurveCommand.NAME:
+			return new CurveCommand().spec();
+		case PaletteCommand.NAME:
+			return new PaletteCommand().spec();
+		default:
+			throw new IllegalArgumentException("no subcommand " + name);
+		}
 	}
 
 	private static String name(final CommandLine cmd) {

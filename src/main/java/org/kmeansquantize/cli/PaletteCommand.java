@@ -4,41 +4,48 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import org.kmeansquantize.io.AtomicOutput;
+import org.kmeansquantize.batch.PaletteFiles;
 import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.batch.ReportField;
 import org.kmeansquantize.batch.ReportSchema;
-import org.kmeansquantize.batch.PaletteFiles;
 
 /** {@code palette IN -o palette.png}: the swatches of a label file's or codebook file's codebook. */
-@Command(name = "palette", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Draws the codebook of IN (a label .png or .tif from compress, or a codebook text file) as a " +
-		"PNG: one swatch per entry in label order, with the label, its share of the pixels (counted in the " +
-		"labels; for a codebook file, from its counts) and, unless the image is RGB, the entry's values." })
 final class PaletteCommand implements Callable<Integer> {
 
-	@Spec
+	/** The command's name. */
+	static final String NAME = "palette";
+
+	private final PositionalParamSpec input = Options.input("The label file or codebook file; never modified.");
+
+	private final OptionSpec output = Options.output("PNG", "The PNG to write.");
+
+	private final OptionSpec json = Options.flag("--json",
+		"Print one JSON object with what was done as the last line on stdout.");
+
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "IN", description = "The label file or codebook file; never modified.")
-	private Path input;
-
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "PNG", description = "The PNG to write.")
-	private Path output;
-
-	@Option(names = "--json", description = "Print one JSON object with what was done as the last line on stdout.")
-	private boolean json;
+	/** @return the command's picocli model, which holds its values once parsed */
+	CommandSpec spec() {
+		spec = Options.command(this, NAME, "Draws the codebook of IN (a label .png or .tif from compress, or a " +
+			"codebook text file) as a PNG: one swatch per entry in label order, with the label, its share of the " +
+			"pixels (counted in the labels; for a codebook file, from its counts) and, unless the image is RGB, the " +
+			"entry's values.");
+		spec.usageMessage().sortOptions(false);
+		spec.addPositional(input).addOption(output).addOption(json);
+		return Options.addStandardHelp(spec);
+	}
 
 	/** Reads the codebook, draws and writes the palette; errors go to the handlers. */
 	@Override
 	public Integer call() throws Exception {
+		final Path input = this.input.getValue(), output = this.output.getValue();
+		final boolean json = this.json.getValue();
 		if (!output.toString().toLowerCase(Locale.ROOT).endsWith(".png")) throw new ParameterException(spec
 			.commandLine(), "output " + output + " must end in .png");
 		AtomicOutput.Inputs.of(input).check(output);

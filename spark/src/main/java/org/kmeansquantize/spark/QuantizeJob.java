@@ -82,8 +82,11 @@ public final class QuantizeJob implements Callable<Integer> {
 			"size, on several executors (default: a quarter of an executor's memory per core).")
 	String splitSize;
 
+	/** The engine's settings: the options the command line's compress has, from the same spec. */
+	final SettingsOptions settingsOptions = new SettingsOptions();
+
 	@Mixin
-	SettingsOptions settingsOptions;
+	CommandSpec settings = settingsOptions.mixin();
 
 	@Option(names = "--format", paramLabel = "tif|png|auto", defaultValue = "tif",
 		description = "Label files: 'tif' (label TIFFs, the codebook as LUT), 'png' (palette PNGs; one plane of 8-bit " +
