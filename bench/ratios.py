@@ -88,6 +88,10 @@ def main():
         d = os.path.join(tmp, 'photos')
         os.makedirs(d)
         names = photos(d)
+        # pngquant writes its files beside its inputs: a copy of the folder, so that `compress DIR`
+        # sees only the photos on every repetition
+        dq = os.path.join(tmp, 'photos-pngquant')
+        shutil.copytree(d, dq)
         pixels = sum(io.imread(os.path.join(d, n)).shape[0] * io.imread(os.path.join(d, n)).shape[1] for n in names)
         tiny = os.path.join(tmp, 'tiny16.png')
         io.imsave(tiny, np.random.default_rng(1).integers(0, 256, (16, 16, 3), dtype=np.uint8), check_contrast=False)
@@ -111,11 +115,7 @@ def main():
             r = interleaved({
                 'ours': launcher + ['compress', d, '-o', out, '--colors', str(k)],
                 'pngquant': ['pngquant', str(k), '--nofs', '--force', '--ext', '-q.png'] + [
-                    os.path.join(d, n) for n in names]}, args.repeat)
-            for n in names:
-                q = os.path.join(d, n[:-4] + '-q.png')
-                if os.path.exists(q):
-                    os.remove(q)
+                    os.path.join(dq, n) for n in names]}, args.repeat)
             rows.append(('folder of %d RGB photos (%.1f MP), k = %d' % (len(names), pixels / 1e6, k),
                          'compress DIR (launcher)', r['ours'], r['pngquant']))
         r = interleaved({
