@@ -169,10 +169,20 @@ final class DistinctValues {
 				final int[] argb = (int[]) planes[(int) (p / planeSize)];
 				final int off = (int) (p % planeSize);
 				final int n = (int) Math.min(size - p, planeSize - off);
+				// runs of one pixel value (flat areas) are added at once: one random access per run
+				int last = 0, lastKey = 0, run = 0;
 				for (int i = off; i < off + n; i++) {
-					final int key = (int) Packing.argbKey(argb[i], false);
-					if (((key >>> 4) & ownerMask) == t) counts[key]++;
+					final int v = argb[i];
+					if (v == last && run > 0) {
+						run++;
+						continue;
+					}
+					if (run > 0 && ((lastKey >>> 4) & ownerMask) == t) counts[lastKey] += run;
+					last = v;
+					lastKey = (int) Packing.argbKey(v, false);
+					run = 1;
 				}
+				if (run > 0 && ((lastKey >>> 4) & ownerMask) == t) counts[lastKey] += run;
 				p += n;
 			}
 			return t;

@@ -212,17 +212,23 @@ final class Labelling {
 				final byte[] lab = (byte[]) out[(int) (p / outSize)];
 				final int io = (int) (p % inSize), oo = (int) (p % outSize);
 				final int n = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
+				// a pixel equal to the one before it (flat areas) takes its label and error
+				int last = 0, j = -1, e = 0;
 				for (int i = 0; i < n; i++) {
 					final int v = argb[io + i];
-					final int j = nearest.labelOfKey(Packing.argbKey(v, alpha), ctx);
+					if (v != last || j < 0) {
+						j = nearest.labelOfKey(Packing.argbKey(v, alpha), ctx);
+						final int dr = ((v >>> 16) & 0xff) - fr[j], dg = ((v >>> 8) & 0xff) - fg[j], db = (v & 0xff) -
+							fb[j];
+						e = dr * dr + dg * dg + db * db;
+						if (alpha) {
+							final int da = (v >>> 24) - fa[j];
+							e += da * da;
+						}
+						last = v;
+					}
 					lab[oo + i] = (byte) j;
 					counts[j]++;
-					final int dr = ((v >>> 16) & 0xff) - fr[j], dg = ((v >>> 8) & 0xff) - fg[j], db = (v & 0xff) - fb[j];
-					int e = dr * dr + dg * dg + db * db;
-					if (alpha) {
-						final int da = (v >>> 24) - fa[j];
-						e += da * da;
-					}
 					sse += e;
 				}
 				p += n;
