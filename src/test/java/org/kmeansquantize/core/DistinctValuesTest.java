@@ -15,17 +15,21 @@ import net.imglib2.type.numeric.ARGBType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The distinct colours of RGB and RGBA images, counted by sorting, against a plain count. */
+/** The distinct colours of RGB and RGBA images, counted by sorting or in a table, against a plain count. */
 class DistinctValuesTest {
 
 	/**
-	 * Colours with many repeats and runs, on one to three threads, in one array or across planes:
-	 * the same keys, ascending, and counts as counting each pixel into a sorted map.
+	 * Colours with many repeats and runs, on one to three threads, in one array or across planes,
+	 * sorted (below 4 megapixels) or in the table of all colours (4 megapixels of RGB): the same
+	 * keys, ascending, and counts as counting each pixel into a sorted map.
 	 */
 	@ParameterizedTest
-	@CsvSource({ "false, false, 1", "false, false, 3", "true, false, 2", "false, true, 2", "true, true, 3" })
-	void sortedCountsAreThePixelsCounts(final boolean alpha, final boolean planar, final int threads) {
-		final int w = 530, h = 410, slices = 3;
+	@CsvSource({ "false, false, 1, 530, 410, 3", "false, false, 3, 530, 410, 3", "true, false, 2, 530, 410, 3",
+		"false, true, 2, 530, 410, 3", "true, true, 3, 530, 410, 3", "false, false, 2, 2048, 1024, 2",
+		"false, true, 3, 2048, 1024, 2" })
+	void sortedCountsAreThePixelsCounts(final boolean alpha, final boolean planar, final int threads, final int w,
+		final int h, final int slices)
+	{
 		final Img<ARGBType> img = planar ? new PlanarImgFactory<>(new ARGBType()).create(w, h, slices) : ArrayImgs
 			.argbs(w, h, slices);
 		final Random rnd = new Random(7);
