@@ -1,5 +1,7 @@
 package org.kmeansquantize.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -115,33 +117,64 @@ final class Training {
 		// candidates converge on a coarse stand-in, far smaller than the sample
 		final TrainingSet.Distinct coarse = nc <= COARSE_CHANNELS && base.distinct() > COARSE_ABOVE
 			? ((TrainingSet.Distinct) base).coarse(COARSE_BINS) : null;
-		double[] centres = null;
-		double best = Double.POSITIVE_INFINITY;
-		for (int r = 0; r < restarts; r++) {
-			progress.report("k-means++ seeding", r / (double) restarts);
-			final double[] c;
-			final TrainingSet.Distinct seedSet = coarse != null ? coarse : (TrainingSet.Distinct) base;
-			if (seedSet.distinct() <= Math.min(SEED_POINTS, SEED_WORK / k)) {
-				// every point, weighted by its count: rare colours are not missed
-				c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
-			}
-			else {
-				final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
-				c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
-			}
-			final int mc = c.length / nc;
-			if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(),
-				settings.iterations(), rng, progress);
-			if (restarts == 1 && coarse == null) return c;
-			final TrainingSet judge = coarse != null ? coarse : base;
-			final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
-				: judge.lloyd(c, mc, null, progress).distortion;
-			if (d < best) {
-				best = d;
-				centres = c;
-			}
+		// a single candidate without a stand-in needs no judging: the exact passes come next
+		if (restarts == 1 && coarse == null) return candidate(settings, base, null, k, sample, n, ns, null, rng,
+			progress).centres;
+		// candidates side by side, each with its own random numbers split off in order: the best (the
+		// first of equals) does not depend on the number of threads
+		final List<SplittableRandom> rngs = new ArrayList<>();
+		for (int r = 0; r < restarts; r++)
+			rngs.add(rng.split());
+		final List<Candidate> all = Threads.forEachApply(rngs, rr -> candidate(settings, base, coarse, k, sample, n,
+			ns, onSample, rr, progress));
+		Candidate best = all.get(0);
+		for (final Candidate c : all)
+			if (c.distortion < best.distortion) best = c;
+		return best.centres;
+	}
+
+	/** One candidate's centres and its distortion on the set that judged it. */
+	private static final class Candidate {
+
+		final double[] centres;
+		final double distortion;
+
+		Candidate(final double[] centres, final double distortion) {
+			this.centres = centres;
+			this.distortion = distortion;
 		}
-		return centres;
+	}
+
+	/**
+	 * Seeds one candidate by greedy k-means++ and converges it: on the coarse stand-in if there is
+	 * one, else by mini-batch steps and passes on the sample.
+	 *
+	 * @param onSample the settings of the passes that judge it, or null for none (distortion NaN)
+	 */
+	private static Candidate candidate(final QuantizeSettings settings, final TrainingSet base,
+		final TrainingSet.Distinct coarse, final int k, final float[] sample, final int n, final int ns,
+		final QuantizeSettings onSample, final SplittableRandom rng, final Progress progress)
+	{
+		final int nc = base.nc;
+		progress.report("k-means++ seeding", 0);
+		final double[] c;
+		final TrainingSet.Distinct seedSet = coarse != null ? coarse : (TrainingSet.Distinct) base;
+		if (seedSet.distinct() <= Math.min(SEED_POINTS, SEED_WORK / k)) {
+			// every point, weighted by its count: rare colours are not missed
+			c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
+		}
+		else {
+			final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
+			c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
+		}
+		final int mc = c.length / nc;
+		if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(),
+			settings.iterations(), rng, progress);
+		if (onSample == null) return new Candidate(c, Double.NaN);
+		final TrainingSet judge = coarse != null ? coarse : base;
+		final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
+			: judge.lloyd(c, mc, null, progress).distortion;
+		return new Candidate(c, d);
 	}
 
 	/**
