@@ -96,8 +96,8 @@ final class Training {
 	}
 
 	/**
-	 * Seeds {@link #restarts(int)} candidates, converges each on the coarse stand-in or the sample,
-	 * and keeps the one of least distortion.
+	 * Seeds {@link #restarts(int)} candidates, converges each on the coarse stand-in or the sample
+	 * (side by side), and keeps the one of least distortion.
 	 *
 	 * @return the best candidate's centres
 	 */
