@@ -46,8 +46,7 @@ final class CompressCommand implements Callable<Integer> {
 		"the image's quality curve (see curve) whose PSNR reaches P dB, checked after training (the next k on the " +
 		"curve if it falls short).", "--target-psnr");
 
-	private final OptionSpec json = Options.flag("--json",
-		"Print one JSON object with what was done as the last line on stdout.");
+	private final OptionSpec json = Options.json();
 
 	private CommandSpec spec;
 

@@ -21,8 +21,7 @@ final class DecompressCommand implements Callable<Integer> {
 
 	private final OptionSpec output = Options.output("OUT", "The image to write: .png or .tif (.tiff).");
 
-	private final OptionSpec json = Options.flag("--json",
-		"Print one JSON object with what was done as the last line on stdout.");
+	private final OptionSpec json = Options.json();
 
 	private CommandSpec spec;
 

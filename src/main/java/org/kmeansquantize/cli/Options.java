@@ -77,6 +77,11 @@ final class Options {
 		return OptionSpec.builder(name).type(boolean.class).initialValue(false).description(description).build();
 	}
 
+	/** @return {@code --json} of compress, decompress and palette: the report as JSON */
+	static OptionSpec json() {
+		return flag("--json", "Print one JSON object with what was done as the last line on stdout.");
+	}
+
 	/**
 	 * @param description what the file is
 	 * @return the first positional parameter, {@code IN}: a path that must be given

@@ -25,8 +25,7 @@ final class PaletteCommand implements Callable<Integer> {
 
 	private final OptionSpec output = Options.output("PNG", "The PNG to write.");
 
-	private final OptionSpec json = Options.flag("--json",
-		"Print one JSON object with what was done as the last line on stdout.");
+	private final OptionSpec json = Options.json();
 
 	private CommandSpec spec;
 

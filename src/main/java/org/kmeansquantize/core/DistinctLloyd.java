@@ -260,8 +260,11 @@ final class DistinctLloyd implements LloydPasses {
 		}
 	}
 
-	/** Squared distance, unrolled for three channels (colours), the case that matters most. */
-	private static float dist2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {
+	/**
+	 * Squared distance, unrolled for three channels (colours), the case that matters most; the
+	 * arithmetic every exact pass ({@link FilteringLloyd} too) decides by.
+	 */
+	static float dist2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {
 		if (nc == 3) {
 			final float d0 = a[ao] - b[bo], d1 = a[ao + 1] - b[bo + 1], d2 = a[ao + 2] - b[bo + 2];
 			return d0 * d0 + d1 * d1 + d2 * d2;

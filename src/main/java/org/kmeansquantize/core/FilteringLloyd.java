@@ -345,10 +345,10 @@ final class FilteringLloyd implements LloydPasses {
 					}
 				}
 				else {
-					bestD = dist2(p, o, c, best * d, d);
+					bestD = DistinctLloyd.dist2(p, o, c, best * d, d);
 					for (int t = 1; t < m; t++) {
 						final int j = cand[t];
-						final float e = dist2(p, o, c, j * d, d);
+						final float e = DistinctLloyd.dist2(p, o, c, j * d, d);
 						if (e < bestD || e == bestD && j < best) {
 							bestD = e;
 							best = j;
@@ -391,19 +391,5 @@ final class FilteringLloyd implements LloydPasses {
 			for (int c = 0; c < nc; c++)
 				sum[j * nc + c] += nodeS[node * nc + c];
 		}
-	}
-
-	/** Squared distance as {@link DistinctLloyd} computes it. */
-	private static float dist2(final float[] a, final int ao, final float[] b, final int bo, final int nc) {
-		if (nc == 3) {
-			final float d0 = a[ao] - b[bo], d1 = a[ao + 1] - b[bo + 1], d2 = a[ao + 2] - b[bo + 2];
-			return d0 * d0 + d1 * d1 + d2 * d2;
-		}
-		float s = 0;
-		for (int c = 0; c < nc; c++) {
-			final float d = a[ao + c] - b[bo + c];
-			s += d * d;
-		}
-		return s;
 	}
 }
