@@ -27,6 +27,7 @@ import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.io.Planes;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.TrainedCodebook;
 import org.kmeansquantize.io.RasterFiles;
 import org.kmeansquantize.io.TiffFiles;
 
@@ -168,12 +169,15 @@ public final class FileCodec {
 		final LabelImage labels;
 		final Assignment assignment;
 		try {
-			cb = codebook != null ? codebook : KMeansQuantizer.train(settings, pixels, null, progress);
+			final TrainedCodebook trained = codebook != null ? null : KMeansQuantizer.learn(settings, pixels, null,
+				progress);
+			cb = trained != null ? trained.codebook() : codebook;
 			labels = LabelImage.allocate(image.layout(), cb);
 			final boolean lab = settings != null && settings.space() == ColourSpace.LAB;
 			final boolean dither = settings != null && settings.dither();
-			assignment = lab ? KMeansQuantizer.assign(cb, pixels, labels.labels(), ColourSpace.LAB, progress)
-				: ErrorDiffusion.label(dither, cb, pixels, labels.labels(), progress);
+			if (lab) assignment = KMeansQuantizer.assign(cb, pixels, labels.labels(), ColourSpace.LAB, progress);
+			else if (trained != null && !dither) assignment = trained.assign(labels.labels(), progress);
+			else assignment = ErrorDiffusion.label(dither, cb, pixels, labels.labels(), progress);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(in + ": " + e.getMessage());

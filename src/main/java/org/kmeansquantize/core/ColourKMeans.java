@@ -39,15 +39,17 @@ final class ColourKMeans {
 
 	private ColourKMeans() {}
 
-	/** The centres and the last Lloyd pass's sums. */
+	/** The centres, the last Lloyd pass's sums, and the k-d tree of the values if one was built. */
 	static final class Result {
 
 		final double[] centres;
 		final TrainingSet.Partial last;
+		final FilteringLloyd tree;
 
-		Result(final double[] centres, final TrainingSet.Partial last) {
+		Result(final double[] centres, final TrainingSet.Partial last, final FilteringLloyd tree) {
 			this.centres = centres;
 			this.last = last;
+			this.tree = tree;
 		}
 	}
 
@@ -109,7 +111,7 @@ final class ColourKMeans {
 		}
 		final TrainingSet.Partial last = converge(set, passes(set, tree, start), centres, settings.refine(), settings
 			.tolerance(), rng, progress);
-		return new Result(centres, last);
+		return new Result(centres, last, tree);
 	}
 
 	/**

@@ -81,21 +81,11 @@ final class FilteringLloyd implements LloydPasses {
 	@Override
 	public TrainingSet.Partial pass(final double[] centres, final int k, final Progress progress) {
 		final float[] cf = FloatArrays.toFloat(centres);
-		// the largest squared distance between a point and a centre bounds the rounding of all
-		double extent = 0;
-		for (int c = 0; c < nc; c++) {
-			float a = lo[c], b = hi[c];
-			for (int j = 0; j < k; j++) {
-				a = Math.min(a, cf[j * nc + c]);
-				b = Math.max(b, cf[j * nc + c]);
-			}
-			extent += ((double) b - a) * ((double) b - a);
-		}
-		final double margin = ROUNDING * extent + Double.MIN_NORMAL;
+		final double margin = margin(cf, k);
 		if (walks == null || walks[0].k != k) {
 			walks = new Walk[taskRoots.size()];
 			for (int t = 0; t < walks.length; t++)
-				walks[t] = new Walk(k, false);
+				walks[t] = new Walk(k, false, null);
 		}
 		final AtomicInteger done = new AtomicInteger();
 		final int[][] cand = new int[tasks.size()][];
@@ -136,12 +126,47 @@ final class FilteringLloyd implements LloydPasses {
 		return p;
 	}
 
-	/** The point farthest from its nearest centre (the first of equals in the caller's order). */
-	private void farthest(final TrainingSet.Partial p, final float[] cf, final int k, final double margin) {
-		final Walk w0 = new Walk(k, true);
+	/**
+	 * The nearest centre of every point, as a pass finds it: by the float squared distance, ties to
+	 * the lower index (the result of a brute-force search).
+	 *
+	 * @param cf {@code k * nc} values
+	 * @param k number of centres
+	 * @return per point, in the constructor's order, the index of its nearest centre
+	 */
+	int[] nearest(final float[] cf, final int k) {
+		final double margin = margin(cf, k);
+		final int[] near = new int[index.length];
+		final Walk w0 = new Walk(k, false, near);
 		final int[][] cand = new int[tasks.size()][];
 		w0.top(0, w0.lists[0], k, 0, cand, 0, cf, margin);
-		final List<Walk> parts = Threads.forEachApply(tasks, t -> new Walk(k, true).run(taskRoots.get(t), cand[t], cf,
+		Threads.forEachApply(tasks, t -> new Walk(k, false, near).run(taskRoots.get(t), cand[t], cf, margin));
+		return near;
+	}
+
+	/**
+	 * @return the margin by which a candidate must be farther from a box than another to leave: the
+	 *         largest squared distance between a point and a centre bounds the rounding of all
+	 */
+	private double margin(final float[] cf, final int k) {
+		double extent = 0;
+		for (int c = 0; c < nc; c++) {
+			float a = lo[c], b = hi[c];
+			for (int j = 0; j < k; j++) {
+				a = Math.min(a, cf[j * nc + c]);
+				b = Math.max(b, cf[j * nc + c]);
+			}
+			extent += ((double) b - a) * ((double) b - a);
+		}
+		return ROUNDING * extent + Double.MIN_NORMAL;
+	}
+
+	/** The point farthest from its nearest centre (the first of equals in the caller's order). */
+	private void farthest(final TrainingSet.Partial p, final float[] cf, final int k, final double margin) {
+		final Walk w0 = new Walk(k, true, null);
+		final int[][] cand = new int[tasks.size()][];
+		w0.top(0, w0.lists[0], k, 0, cand, 0, cf, margin);
+		final List<Walk> parts = Threads.forEachApply(tasks, t -> new Walk(k, true, null).run(taskRoots.get(t), cand[t], cf,
 			margin));
 		int far = -1;
 		float farDist = -1;
@@ -162,6 +187,8 @@ final class FilteringLloyd implements LloydPasses {
 		private double margin;
 		/** Whether to visit every point for its distance to its centre (the farthest point), not sum. */
 		private final boolean farthest;
+		/** Where to write each point's nearest centre (by the caller's order) instead of summing, or null. */
+		private final int[] labels;
 		/** The candidates per depth below the task's root; the first all centres, for {@link #top}. */
 		private final int[][] lists;
 		final double[] weight, sum, sum2;
@@ -170,9 +197,10 @@ final class FilteringLloyd implements LloydPasses {
 		int far = -1;
 		float farDist = -1;
 
-		Walk(final int k, final boolean farthest) {
+		Walk(final int k, final boolean farthest, final int[] labels) {
 			this.k = k;
 			this.farthest = farthest;
+			this.labels = labels;
 			weight = new double[k];
 			sum = new double[k * nc];
 			sum2 = new double[k];
@@ -226,7 +254,9 @@ final class FilteringLloyd implements LloydPasses {
 			final int left = nc == 3 ? filter3(b, cand, m, next) : filter(b, cand, m, next);
 			final int keep = next[0];
 			if (left == 1 && !farthest) {
-				add(node, keep);
+				if (labels == null) add(node, keep);
+				else for (int i = from[node]; i < to[node]; i++)
+					labels[index[i]] = keep;
 				return;
 			}
 			final int r = child[node];
@@ -363,6 +393,11 @@ final class FilteringLloyd implements LloydPasses {
 				}
 			}
 			if (farthest) return;
+			if (labels != null) {
+				for (int i = start; i < end; i++)
+					labels[index[i]] = near[i - start];
+				return;
+			}
 			if (same) {
 				add(node, near[0]);
 				return;

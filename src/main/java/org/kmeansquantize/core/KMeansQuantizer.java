@@ -68,6 +68,29 @@ public final class KMeansQuantizer {
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
 	{
 		if (settings.space() == ColourSpace.LAB) return LabQuantizer.train(settings, source, mask, progress);
+		return Training.train(settings, source, mask, progress).codebook();
+	}
+
+	/**
+	 * Learns a codebook as {@link #train} does, and keeps what training gathered for labelling the
+	 * same image: {@link TrainedCodebook#assign} then gives the labels of
+	 * {@link #assign(Codebook, PixelSource, RandomAccessibleInterval, ColourSpace, Progress)} in
+	 * the settings' colour space, for an 8-bit RGB image many times faster (one search per distinct
+	 * colour, not per pixel).
+	 *
+	 * @param settings the settings
+	 * @param source the image's pixels; not modified, and not to be modified before the labelling
+	 * @param mask training pixels over {@code source.pixelDimensions()}, or null for all pixels
+	 * @param progress progress and cancellation
+	 * @return the codebook, ready to label {@code source}
+	 * @throws IllegalArgumentException as {@link #train}
+	 * @throws java.util.concurrent.CancellationException if cancelled
+	 */
+	public static TrainedCodebook learn(final QuantizeSettings settings, final PixelSource source,
+		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
+	{
+		if (settings.space() == ColourSpace.LAB) return new TrainedCodebook(LabQuantizer.train(settings, source, mask,
+			progress), source, ColourSpace.LAB, null, null);
 		return Training.train(settings, source, mask, progress);
 	}
 

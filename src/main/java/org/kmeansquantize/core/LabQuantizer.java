@@ -31,7 +31,7 @@ final class LabQuantizer {
 	static Codebook train(final QuantizeSettings settings, final PixelSource rgb,
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
 	{
-		final Codebook lab = Training.train(settings, LabPixels.view(rgb), mask, progress);
+		final Codebook lab = Training.train(settings, LabPixels.view(rgb), mask, progress).codebook();
 		final int k = lab.size();
 		final double[][] values = new double[k][3];
 		final double[] v = new double[3];

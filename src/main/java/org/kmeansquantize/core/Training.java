@@ -43,8 +43,8 @@ final class Training {
 
 	private Training() {}
 
-	/** See {@link KMeansQuantizer#train}. */
-	static Codebook train(final QuantizeSettings settings, final PixelSource source,
+	/** See {@link KMeansQuantizer#learn}. */
+	static TrainedCodebook train(final QuantizeSettings settings, final PixelSource source,
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
 	{
 		if (mask != null) PixelSource.requireShape("mask", mask.dimensionsAsLongArray(), "image", source
@@ -59,6 +59,7 @@ final class Training {
 		final SplittableRandom rng = new SplittableRandom(settings.seed());
 		double[] centres;
 		TrainingSet.Partial last = null;
+		FilteringLloyd tree = null;
 		if (set.distinct() >= 0 && set.distinct() <= k) {
 			centres = FloatArrays.toDouble(((TrainingSet.Distinct) set).points);
 		}
@@ -70,6 +71,7 @@ final class Training {
 			final ColourKMeans.Result r = ColourKMeans.train((TrainingSet.Distinct) set, k, settings, rng, progress);
 			centres = r.centres;
 			last = r.last;
+			tree = r.tree;
 		}
 		else {
 			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
@@ -92,7 +94,11 @@ final class Training {
 			last = set.lloyd(centres, m, null, progress);
 			moveToMeans(last, centres, m, nc);
 		}
-		return CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
+		final Codebook codebook = CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
+		// labelling may use the distinct values when they are all the image's pixels
+		final boolean whole = mask == null && set instanceof TrainingSet.Distinct && set.count() == source.size();
+		return new TrainedCodebook(codebook, source, ColourSpace.RGB, whole ? (TrainingSet.Distinct) set : null,
+			tree);
 	}
 
 	/**

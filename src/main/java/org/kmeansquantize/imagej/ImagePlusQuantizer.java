@@ -42,6 +42,7 @@ import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.PixelSource;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.TrainedCodebook;
 import org.kmeansquantize.core.SampleRange;
 
 /**
@@ -177,9 +178,10 @@ public final class ImagePlusQuantizer {
 			if (mask == null) throw new IllegalArgumentException(KEY_ROI +
 				" is set but the image has no area selection");
 		}
-		final Codebook trained = KMeansQuantizer.train(settings, source, mask, progress);
-		final Result labelled = label(trained, source, imp, outputs.lut(), settings.dither(), settings.space(),
-			progress);
+		final TrainedCodebook learned = KMeansQuantizer.learn(settings, source, mask, progress);
+		final Codebook trained = learned.codebook();
+		final Result labelled = label(trained, settings.dither() ? null : learned, source, imp, outputs.lut(),
+			settings.dither(), settings.space(), progress);
 		final String note = FewerEntries.note(trained, settings.colors(), source, mask);
 		ImagePlus out = null;
 		if (outputs.reconstruct()) {
@@ -230,7 +232,7 @@ public final class ImagePlusQuantizer {
 	{
 		final PixelSource source = ImagePlusPixels.pixels(imp);
 		CodebookFit.check(codebook, source.channels(), source.range(), "'" + imp.getTitle() + "'", force);
-		return label(codebook, source, imp, LabelLut.AUTO, false, ColourSpace.RGB, progress);
+		return label(codebook, null, source, imp, LabelLut.AUTO, false, ColourSpace.RGB, progress);
 	}
 
 	/**
@@ -363,13 +365,15 @@ public final class ImagePlusQuantizer {
 		imp.show();
 	}
 
-	private static Result label(final Codebook codebook, final PixelSource source, final ImagePlus imp,
-		final LabelLut lut, final boolean dither, final ColourSpace space, final Progress progress)
+	/** @param learned the codebook as learned from {@code source}, for labelling without dithering; or null */
+	private static Result label(final Codebook codebook, final TrainedCodebook learned, final PixelSource source,
+		final ImagePlus imp, final LabelLut lut, final boolean dither, final ColourSpace space, final Progress progress)
 	{
 		final ImagePlus labels = ImagePlusAdapter.newLabelImage(imp, imp.getShortTitle() + LABELS_SUFFIX);
 		final RandomAccessibleInterval<UnsignedByteType> pixels = ImagePlusAdapter.labelPixels(labels);
-		final Assignment assignment = space == ColourSpace.LAB ? KMeansQuantizer.assign(codebook, source, pixels,
-			space, progress) : ErrorDiffusion.label(dither, codebook, source, pixels, progress);
+		final Assignment assignment = learned != null ? learned.assign(pixels, progress) : space == ColourSpace.LAB
+			? KMeansQuantizer.assign(codebook, source, pixels, space, progress) : ErrorDiffusion.label(dither, codebook,
+				source, pixels, progress);
 		final Codebook counted = codebook.withCounts(assignment.counts());
 		CodebookLut.applyLut(labels, counted, imp, lut);
 		labels.setProperty(INFO_PROPERTY, CodebookFormat.format(counted));

@@ -1,0 +1,118 @@
+package org.kmeansquantize.core;
+
+import java.util.Collections;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+/**
+ * Labelling of an 8-bit RGB image whose distinct colours, with counts, training held in memory
+ * ({@link TrainedCodebook}): the nearest entry of every distinct colour (by the k-d tree's
+ * filtering, {@link FilteringLloyd#nearest}, or for few entries by a brute-force search), a table
+ * from the 2<sup>24</sup> colours to labels, and one look-up per pixel. The counts and the error
+ * come from the distinct colours' counts. Gives the labels and sums of {@link Labelling}'s packed
+ * path: the same float squared distance to the same entries, ties to the lower index, and integer
+ * errors. Memory: the table (16 MB) and an index per distinct colour.
+ */
+final class DistinctLabelling {
+
+	private static final int RGB = 3;
+
+	/** Entries from which the nearest of every colour is searched in a tree (built if need be). */
+	private static final int TREE_FROM = ColourKMeans.TREE_MIN_K;
+
+	private DistinctLabelling() {}
+
+	/**
+	 * @return whether the distinct colours label this image here: packed RGB pixels (no alpha) in
+	 *         arrays, 8-bit labels in arrays, an RGB codebook of unit channel weights learned on the
+	 *         unscaled colours, which are all the image's pixels
+	 */
+	static boolean applies(final Codebook codebook, final TrainingSet.Distinct set, final PixelSource source,
+		final RandomAccessibleInterval<UnsignedByteType> labels)
+	{
+		if (!source.isDirectArgb() || source.channels() != RGB || set.nc != RGB || codebook.channels() != RGB ||
+			set.count() != source.size() || codebook.nonFiniteLabel() >= 0) return false;
+		for (int c = 0; c < RGB; c++)
+			if (codebook.channelWeight(c) != 1 || set.offset[c] != 0 || set.scale[c] != 1) return false;
+		PixelSource.requireShape("label image", labels.dimensionsAsLongArray(), "image", source.pixelDimensions());
+		return PixelSource.of(labels, -1).isDirectU8();
+	}
+
+	/**
+	 * Labels the image (see the class description).
+	 *
+	 * @param tree the k-d tree of the colours, or null
+	 */
+	static Assignment assign(final Codebook codebook, final TrainingSet.Distinct set, final FilteringLloyd tree,
+		final PixelSource source, final RandomAccessibleInterval<UnsignedByteType> labels, final Progress progress)
+	{
+		final int size = codebook.size();
+		final float[] cf = new float[size * RGB];
+		final int[] fitted = new int[size * RGB];
+		for (int j = 0; j < size; j++)
+			for (int c = 0; c < RGB; c++) {
+				cf[j * RGB + c] = (float) codebook.fitted(j, c);
+				fitted[j * RGB + c] = (int) codebook.fitted(j, c);
+			}
+		final float[] pts = set.points;
+		final int n = set.weights.length;
+		progress.report("assigning labels", 0);
+		final int[] near = tree != null ? tree.nearest(cf, size) : size >= TREE_FROM ? new FilteringLloyd(pts,
+			set.weights, RGB).nearest(cf, size) : bruteForce(pts, n, cf, size, progress);
+		final byte[] table = new byte[1 << 24];
+		final LabelStats stats = new LabelStats(size);
+		long sse = 0;
+		for (int i = 0; i < n; i++) {
+			final int o = i * RGB, j = near[i], q = j * RGB;
+			final int r = (int) pts[o], g = (int) pts[o + 1], b = (int) pts[o + 2];
+			table[r << 16 | g << 8 | b] = (byte) j;
+			final int dr = r - fitted[q], dg = g - fitted[q + 1], db = b - fitted[q + 2];
+			final long w = set.weights[i];
+			stats.counts[j] += w;
+			sse += w * (dr * dr + dg * dg + db * db);
+		}
+		stats.sumSquaredError = sse;
+		stats.finiteSamples = source.size() * RGB;
+		final Object[] in = source.planes(), out = PixelSource.of(labels, -1).planes();
+		final long inSize = source.planeSize(), outSize = PixelSource.of(labels, -1).planeSize();
+		Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
+			for (long p = start, end = start + len; p < end;) {
+				final int[] argb = (int[]) in[(int) (p / inSize)];
+				final byte[] lab = (byte[]) out[(int) (p / outSize)];
+				final int io = (int) (p % inSize), oo = (int) (p % outSize);
+				final int m = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
+				for (int i = 0; i < m; i++)
+					lab[oo + i] = table[argb[io + i] & 0xffffff];
+				p += m;
+			}
+			return null;
+		}, progress, "assigning labels");
+		return LabelStats.total(Collections.singletonList(stats), size);
+	}
+
+	/** The nearest of {@code k} centres of every point: float squared distance, ties to the lower index. */
+	private static int[] bruteForce(final float[] pts, final int n, final float[] cf, final int k,
+		final Progress progress)
+	{
+		final int[] near = new int[n];
+		Chunks.map(n, Chunks.POINTS, () -> null, (ctx, start, len) -> {
+			for (int i = (int) start, end = (int) (start + len); i < end; i++) {
+				final float x0 = pts[i * RGB], x1 = pts[i * RGB + 1], x2 = pts[i * RGB + 2];
+				int best = 0;
+				float bestD = Float.POSITIVE_INFINITY;
+				for (int j = 0; j < k; j++) {
+					final float d0 = x0 - cf[j * RGB], d1 = x1 - cf[j * RGB + 1], d2 = x2 - cf[j * RGB + 2];
+					final float e = d0 * d0 + d1 * d1 + d2 * d2;
+					if (e < bestD) {
+						bestD = e;
+						best = j;
+					}
+				}
+				near[i] = best;
+			}
+			return null;
+		}, progress, "assigning labels");
+		return near;
+	}
+}
