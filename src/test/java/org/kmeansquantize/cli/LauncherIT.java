@@ -3,6 +3,7 @@ package org.kmeansquantize.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +134,34 @@ class LauncherIT {
 		assertEquals(Arrays.asList(), list(dir.resolve("cache")), "a failed run leaves no archive");
 	}
 
+	/**
+	 * A rebuilt jar gets a new archive and its old one is deleted; archives of other jars stay.
+	 */
+	@Test
+	void aRebuiltJarsArchiveReplacesItsOldOne() throws IOException, InterruptedException {
+		assumeTrue(Files.isRegularFile(JAR), "build the CLI jar first (mvn package)");
+		assumeTrue(Files.isExecutable(Paths.get("/bin/sh")), "needs a POSIX shell");
+		final Path cache = Files.createDirectories(dir.resolve("cache"));
+		final Path other = Files.write(cache.resolve("kmeans-quantize-25-1-2-3-4.aot"), new byte[] { 1 });
+		final Path jar = Files.copy(JAR, dir.resolve("copy.jar"));
+		final Result a = run(cache, null, jar, "/bin/sh", LAUNCHER.toString(), "compress", "samples/chelsea.png",
+			"-o", dir.resolve("a.png").toString(), "--colors", "4");
+		assertEquals(0, a.exit, a.err);
+		final List<Path> first = list(cache);
+		first.remove(other);
+		assumeTrue(!first.isEmpty(), "the launcher's Java (13 or newer needed) makes no archive here");
+		assertEquals(1, first.size(), first.toString());
+
+		Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+		final Result b = run(cache, null, jar, "/bin/sh", LAUNCHER.toString(), "compress", "samples/chelsea.png",
+			"-o", dir.resolve("b.png").toString(), "--colors", "4");
+		assertEquals(0, b.exit, b.err);
+		final List<Path> second = list(cache);
+		assertTrue(second.remove(other), "another jar's archive stays");
+		assertEquals(1, second.size(), second.toString());
+		assertNotEquals(first.get(0), second.get(0), "the rebuilt jar has a new archive, the old one is gone");
+	}
+
 	private static Map<String, String> withoutSeconds(final Map<String, String> report) {
 		report.keySet().removeIf(k -> k.endsWith("seconds"));
 		return report;
@@ -151,8 +181,17 @@ class LauncherIT {
 	private Result run(final Path cache, final String javaOpts, final String... cmd) throws IOException,
 		InterruptedException
 	{
+		return run(cache, javaOpts, null, cmd);
+	}
+
+	/** @param jar the jar to start ({@code KMEANS_QUANTIZE_JAR}), or null for the default one */
+	private Result run(final Path cache, final String javaOpts, final Path jar, final String... cmd)
+		throws IOException, InterruptedException
+	{
 		final ProcessBuilder pb = new ProcessBuilder(cmd);
 		pb.environment().put("KMEANS_QUANTIZE_CACHE", cache.toString());
+		if (jar != null) pb.environment().put("KMEANS_QUANTIZE_JAR", jar.toString());
+		else pb.environment().remove("KMEANS_QUANTIZE_JAR");
 		if (javaOpts != null) pb.environment().put("KMEANS_QUANTIZE_JAVA_OPTS", javaOpts);
 		else pb.environment().remove("KMEANS_QUANTIZE_JAVA_OPTS");
 		final File out = dir.resolve("stdout.txt").toFile(), err = dir.resolve("stderr.txt").toFile();
