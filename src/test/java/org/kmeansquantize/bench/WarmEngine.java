@@ -12,10 +12,10 @@ import java.util.Map;
 
 import org.kmeansquantize.batch.Report;
 import org.kmeansquantize.core.Assignment;
-import org.kmeansquantize.core.Codebook;
 import org.kmeansquantize.core.KMeansQuantizer;
 import org.kmeansquantize.core.Progress;
 import org.kmeansquantize.core.QuantizeSettings;
+import org.kmeansquantize.core.TrainedCodebook;
 import org.kmeansquantize.core.Threads;
 import org.kmeansquantize.io.ImageFiles;
 import org.kmeansquantize.io.InputImage;
@@ -130,9 +130,9 @@ public final class WarmEngine {
 	 */
 	public static Assignment trainAndAssign(final InputImage image, final QuantizeSettings settings) {
 		return Threads.call(Threads.processors(), () -> {
-			final Codebook cb = KMeansQuantizer.train(settings, image.pixels(), null, Progress.NONE);
-			final LabelImage labels = LabelImage.allocate(image.layout(), cb);
-			return KMeansQuantizer.assign(cb, image.pixels(), labels.labels(), Progress.NONE);
+			final TrainedCodebook cb = KMeansQuantizer.learn(settings, image.pixels(), null, Progress.NONE);
+			final LabelImage labels = LabelImage.allocate(image.layout(), cb.codebook());
+			return cb.assign(labels.labels(), Progress.NONE);
 		});
 	}
 
