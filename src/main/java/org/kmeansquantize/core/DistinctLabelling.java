@@ -1,5 +1,6 @@
 package org.kmeansquantize.core;
 
+import java.util.Arrays;
 import java.util.Collections;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -8,15 +9,22 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 /**
  * Labelling of an 8-bit RGB image whose distinct colours, with counts, training held in memory
  * ({@link TrainedCodebook}): the nearest entry of every distinct colour (by the k-d tree's
- * filtering, {@link FilteringLloyd#nearest}, or for few entries by a brute-force search), a table
- * from the 2<sup>24</sup> colours to labels, and one look-up per pixel. The counts and the error
- * come from the distinct colours' counts. Gives the labels and sums of {@link Labelling}'s packed
- * path: the same float squared distance to the same entries, ties to the lower index, and integer
- * errors. Memory: the table (16 MB) and an index per distinct colour.
+ * filtering, {@link FilteringLloyd#nearest}, or for few entries by a brute-force search), a hash
+ * table from those colours to labels (open addressing, at most half full: small enough to stay in
+ * the caches for photos), and one look-up per pixel, none for a pixel equal to the one before it.
+ * The counts and the error come from the distinct colours' counts. Gives the labels and sums of
+ * {@link Labelling}'s packed path: the same float squared distance to the same entries, ties to the
+ * lower index, and integer errors. Memory: at most 25 bytes per distinct colour.
  */
 final class DistinctLabelling {
 
 	private static final int RGB = 3;
+
+	/** Fibonacci hashing's multiplier (2^32 / golden ratio), for the table from colours to labels. */
+	private static final int HASH = 0x9E3779B9;
+
+	/** Smallest table from colours to labels: 2^10 slots. */
+	private static final int MIN_TABLE_BITS = 10;
 
 	/** Entries from which the nearest of every colour is searched in a tree (built if need be). */
 	private static final int TREE_FROM = ColourKMeans.TREE_MIN_K;
@@ -60,13 +68,23 @@ final class DistinctLabelling {
 		progress.report("assigning labels", 0);
 		final int[] near = tree != null ? tree.nearest(cf, size) : size >= TREE_FROM ? new FilteringLloyd(pts,
 			set.weights, RGB).nearest(cf, size) : bruteForce(pts, n, cf, size, progress);
-		final byte[] table = new byte[1 << 24];
+		// colour -> label: open addressing with linear probing, at most half full
+		final int bits = Math.max(MIN_TABLE_BITS, 32 - Integer.numberOfLeadingZeros(2 * n - 1));
+		final int mask = (1 << bits) - 1, shift = 32 - bits;
+		final int[] colours = new int[1 << bits];
+		Arrays.fill(colours, -1);
+		final byte[] table = new byte[1 << bits];
 		final LabelStats stats = new LabelStats(size);
 		long sse = 0;
 		for (int i = 0; i < n; i++) {
 			final int o = i * RGB, j = near[i], q = j * RGB;
 			final int r = (int) pts[o], g = (int) pts[o + 1], b = (int) pts[o + 2];
-			table[r << 16 | g << 8 | b] = (byte) j;
+			final int rgb = r << 16 | g << 8 | b;
+			int slot = rgb * HASH >>> shift;
+			while (colours[slot] != -1)
+				slot = (slot + 1) & mask;
+			colours[slot] = rgb;
+			table[slot] = (byte) j;
 			final int dr = r - fitted[q], dg = g - fitted[q + 1], db = b - fitted[q + 2];
 			final long w = set.weights[i];
 			stats.counts[j] += w;
@@ -82,8 +100,20 @@ final class DistinctLabelling {
 				final byte[] lab = (byte[]) out[(int) (p / outSize)];
 				final int io = (int) (p % inSize), oo = (int) (p % outSize);
 				final int m = (int) Math.min(end - p, Math.min(inSize - io, outSize - oo));
-				for (int i = 0; i < m; i++)
-					lab[oo + i] = table[argb[io + i] & 0xffffff];
+				// a pixel equal to the one before it (flat areas) takes its label without a look-up
+				int last = -1;
+				byte label = 0;
+				for (int i = 0; i < m; i++) {
+					final int rgb = argb[io + i] & 0xffffff;
+					if (rgb != last) {
+						int slot = rgb * HASH >>> shift;
+						while (colours[slot] != rgb)
+							slot = (slot + 1) & mask;
+						label = table[slot];
+						last = rgb;
+					}
+					lab[oo + i] = label;
+				}
 				p += m;
 			}
 			return null;
