@@ -2,6 +2,7 @@ package org.kmeansquantize.core;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
@@ -48,7 +49,8 @@ final class DistinctLabelling {
 	}
 
 	/**
-	 * Labels the image (see the class description).
+	 * Labels the image (see the class description); if it has a colour that training did not see
+	 * (its pixels changed since), by the per-pixel search instead.
 	 *
 	 * @param tree the k-d tree of the colours, or null
 	 */
@@ -94,7 +96,7 @@ final class DistinctLabelling {
 		stats.finiteSamples = source.size() * RGB;
 		final Object[] in = source.planes(), out = PixelSource.of(labels, -1).planes();
 		final long inSize = source.planeSize(), outSize = PixelSource.of(labels, -1).planeSize();
-		Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
+		final List<Boolean> found = Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
 			for (long p = start, end = start + len; p < end;) {
 				final int[] argb = (int[]) in[(int) (p / inSize)];
 				final byte[] lab = (byte[]) out[(int) (p / outSize)];
@@ -106,9 +108,12 @@ final class DistinctLabelling {
 				for (int i = 0; i < m; i++) {
 					final int rgb = argb[io + i] & 0xffffff;
 					if (rgb != last) {
-						int slot = rgb * HASH >>> shift;
-						while (colours[slot] != rgb)
+						int slot = rgb * HASH >>> shift, c;
+						while ((c = colours[slot]) != rgb) {
+							// a colour training did not see: the pixels changed since
+							if (c == -1) return false;
 							slot = (slot + 1) & mask;
+						}
 						label = table[slot];
 						last = rgb;
 					}
@@ -116,8 +121,9 @@ final class DistinctLabelling {
 				}
 				p += m;
 			}
-			return null;
+			return true;
 		}, progress, "assigning labels");
+		if (found.contains(false)) return KMeansQuantizer.assign(codebook, source, labels, progress);
 		return LabelStats.total(Collections.singletonList(stats), size);
 	}
 

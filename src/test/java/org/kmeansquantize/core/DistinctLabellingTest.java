@@ -21,6 +21,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.kmeansquantize.io.ImageFiles;
 
@@ -97,6 +98,32 @@ class DistinctLabellingTest {
 				assertArrayEquals((byte[]) slow.getPlane(z).getCurrentStorageArray(), (byte[]) fast.getPlane(z)
 					.getCurrentStorageArray(), "k = " + k + ", plane " + z);
 		}
+	}
+
+	/**
+	 * Pixels changed between training and labelling, to a colour training never saw: the labels of
+	 * the per-pixel search on the changed image (not a search for a colour that is not there).
+	 */
+	@Test
+	@Timeout(60)
+	void pixelsChangedSinceTrainingGetThePerPixelSearch() {
+		final int w = 64, h = 48;
+		final int[] argb = new int[w * h];
+		final SplittableRandom rnd = new SplittableRandom(3);
+		for (int i = 0; i < argb.length; i++)
+			argb[i] = 0xff000000 | rnd.nextInt(1 << 23);
+		final PixelSource source = PixelSource.ofArgb(ArrayImgs.argbs(argb, w, h), false);
+		final TrainedCodebook learned = KMeansQuantizer.learn(QuantizeSettings.builder().colors(8).build(), source,
+			null, Progress.NONE);
+		// bit 23 is set in no pixel: these colours are new
+		for (int i = 0; i < argb.length; i += 7)
+			argb[i] = 0xff800000 | rnd.nextInt(1 << 23);
+		final ArrayImg<UnsignedByteType, ByteArray> fast = ArrayImgs.unsignedBytes(w, h);
+		final ArrayImg<UnsignedByteType, ByteArray> slow = ArrayImgs.unsignedBytes(w, h);
+		final Assignment a = Threads.call(2, () -> learned.assign(fast, Progress.NONE));
+		final Assignment b = KMeansQuantizer.assign(learned.codebook(), source, slow, Progress.NONE);
+		assertArrayEquals(labels(slow), labels(fast));
+		assertSame(b, a);
 	}
 
 	/** Trained on a mask, with alpha, or standardised: the per-pixel search, whose results it gives. */
