@@ -79,7 +79,8 @@ public final class KMeansQuantizer {
 	 * colour, not per pixel).
 	 *
 	 * @param settings the settings
-	 * @param source the image's pixels; not modified, and not to be modified before the labelling
+	 * @param source the image's pixels; not modified (if they change before the labelling, it takes the
+	 *          per-pixel search)
 	 * @param mask training pixels over {@code source.pixelDimensions()}, or null for all pixels
 	 * @param progress progress and cancellation
 	 * @return the codebook, ready to label {@code source}
