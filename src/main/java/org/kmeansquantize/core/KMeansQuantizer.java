@@ -79,8 +79,9 @@ public final class KMeansQuantizer {
 	 * colour, not per pixel).
 	 *
 	 * @param settings the settings
-	 * @param source the image's pixels; not modified (if they change before the labelling, it takes the
-	 *          per-pixel search)
+	 * @param source the image's pixels; not modified. Labelling expects them unchanged since: its
+	 *          counts and error are training's; a colour training did not see sends it to the
+	 *          per-pixel search
 	 * @param mask training pixels over {@code source.pixelDimensions()}, or null for all pixels
 	 * @param progress progress and cancellation
 	 * @return the codebook, ready to label {@code source}
