@@ -14,6 +14,9 @@ import net.imglib2.type.BooleanType;
  */
 abstract class TrainingSet {
 
+	/** Buckets, at most, of the guide table of a weighted sample's draws (see {@code Distinct.sample}). */
+	private static final int GUIDE_BUCKETS = 1 << 14;
+
 	/** Most distinct values kept in memory as a stand-in for the pixels. */
 	static final int DISTINCT_LIMIT = 1 << 20;
 
@@ -121,6 +124,13 @@ abstract class TrainingSet {
 		final long[] weights;
 		final long total;
 		private long[] cumulative;
+		/**
+		 * For the sample's draws: {@code guide[b]} is the point that draw {@code b << guideShift}
+		 * picks, so a draw in {@code [b << guideShift, (b + 1) << guideShift)} is searched for only
+		 * from {@code guide[b]} to {@code guide[b + 1]}.
+		 */
+		private int[] guide;
+		private int guideShift;
 
 		Distinct(final int nc, final double[] offset, final double[] scale, final long[] keys, final float[] points,
 			final long[] weights)
@@ -152,14 +162,29 @@ abstract class TrainingSet {
 				long t = 0;
 				for (int i = 0; i < weights.length; i++)
 					cumulative[i] = t += weights[i];
+				int shift = 0;
+				while ((total - 1) >>> shift >= GUIDE_BUCKETS)
+					shift++;
+				final int buckets = (int) ((total - 1) >>> shift) + 1;
+				guide = new int[buckets + 1];
+				for (int b = 0, i = 0; b <= buckets; b++) {
+					final long r = Math.min(total - 1, (long) b << shift);
+					while (cumulative[i] <= r)
+						i++;
+					guide[b] = i;
+				}
+				guideShift = shift;
 			}
 			final int m = (int) Math.min(n, total);
 			final float[] s = new float[m * nc];
 			for (int j = 0; j < m; j++) {
 				final long r = rng.nextLong(total);
-				int i = Arrays.binarySearch(cumulative, r);
+				final int b = (int) (r >>> guideShift);
+				// the first point whose cumulative weight exceeds r: between the guide's two
+				int i = Arrays.binarySearch(cumulative, guide[b], guide[b + 1] + 1, r);
 				i = i >= 0 ? i + 1 : -i - 1;
-				System.arraycopy(points, i * nc, s, j * nc, nc);
+				for (int c = 0; c < nc; c++)
+					s[j * nc + c] = points[i * nc + c];
 			}
 			return s;
 		}
