@@ -49,18 +49,23 @@ final class KMeansPlusPlus {
 	{
 		final int m0 = given.length / nc;
 		final double[] centres = java.util.Arrays.copyOf(given, Math.max(k, m0) * nc);
-		final double[] closest = new double[n];
+		final double[] weights = new double[n];
+		for (int i = 0; i < n; i++)
+			weights[i] = weight(w, i);
+		double[] closest = new double[n];
 		double pot = 0;
 		for (int i = 0; i < n; i++) {
 			double best = Double.POSITIVE_INFINITY;
 			for (int j = 0; j < m0; j++)
 				best = Math.min(best, d2(pts, i * nc, centres, j * nc, nc));
-			pot += closest[i] = weight(w, i) * best;
+			pot += closest[i] = weights[i] * best;
 		}
 		final int trials = 2 + (int) Math.log(k);
 		final double[] cumulative = new double[n];
-		final double[] candDist = new double[n];
-		final double[] bestDist = new double[n];
+		// the trial's distances, the best trial's so far, and a spare: swapped, never copied
+		double[] candDist = new double[n];
+		double[] bestDist = new double[n];
+		double[] spare = new double[n];
 		int m = m0;
 		for (; m < k; m++) {
 			if (pot <= 0) break;
@@ -78,20 +83,27 @@ final class KMeansPlusPlus {
 					cand--;
 				double p = 0;
 				final int co = cand * nc;
+				final double[] cd = candDist, cl = closest;
 				for (int i = 0; i < n; i++) {
-					final double d = Math.min(closest[i], weight(w, i) * d2(pts, i * nc, pts, co, nc));
-					candDist[i] = d;
+					final double d = Math.min(cl[i], weights[i] * d2(pts, i * nc, pts, co, nc));
+					cd[i] = d;
 					p += d;
 				}
 				if (p < bestPot) {
 					bestPot = p;
 					bestCand = cand;
-					System.arraycopy(candDist, 0, bestDist, 0, n);
+					final double[] x = bestDist;
+					bestDist = candDist;
+					candDist = x;
 				}
 			}
 			for (int c = 0; c < nc; c++)
 				centres[m * nc + c] = pts[bestCand * nc + c];
-			System.arraycopy(bestDist, 0, closest, 0, n);
+			// the best trial's distances become the closest; the old closest the spare
+			final double[] x = closest;
+			closest = bestDist;
+			bestDist = spare;
+			spare = x;
 			pot = bestPot;
 		}
 		return java.util.Arrays.copyOf(centres, m * nc);
