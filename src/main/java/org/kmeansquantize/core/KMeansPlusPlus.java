@@ -84,7 +84,17 @@ final class KMeansPlusPlus {
 				double p = 0;
 				final int co = cand * nc;
 				final double[] cd = candDist, cl = closest;
-				for (int i = 0; i < n; i++) {
+				if (nc == 3) {
+					// d2's arithmetic written out: the calls cost most while the code is interpreted
+					final float c0 = pts[co], c1 = pts[co + 1], c2 = pts[co + 2];
+					for (int i = 0, o = 0; i < n; i++, o += 3) {
+						final double e0 = pts[o] - c0, e1 = pts[o + 1] - c1, e2 = pts[o + 2] - c2;
+						final double d = Math.min(cl[i], weights[i] * (e0 * e0 + e1 * e1 + e2 * e2));
+						cd[i] = d;
+						p += d;
+					}
+				}
+				else for (int i = 0; i < n; i++) {
 					final double d = Math.min(cl[i], weights[i] * d2(pts, i * nc, pts, co, nc));
 					cd[i] = d;
 					p += d;
