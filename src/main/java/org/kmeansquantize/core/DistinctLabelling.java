@@ -94,8 +94,9 @@ final class DistinctLabelling {
 		}
 		stats.sumSquaredError = sse;
 		stats.finiteSamples = source.size() * RGB;
-		final Object[] in = source.planes(), out = PixelSource.of(labels, -1).planes();
-		final long inSize = source.planeSize(), outSize = PixelSource.of(labels, -1).planeSize();
+		final PixelSource target = PixelSource.of(labels, -1);
+		final Object[] in = source.planes(), out = target.planes();
+		final long inSize = source.planeSize(), outSize = target.planeSize();
 		final List<Boolean> found = Chunks.map(source.size(), () -> null, (ctx, start, len) -> {
 			for (long p = start, end = start + len; p < end;) {
 				final int[] argb = (int[]) in[(int) (p / inSize)];
@@ -127,19 +128,20 @@ final class DistinctLabelling {
 		return LabelStats.total(Collections.singletonList(stats), size);
 	}
 
-	/** The nearest of {@code k} centres of every point: float squared distance, ties to the lower index. */
+	/**
+	 * The nearest of {@code k} centres of every point: the exact passes' float squared distance
+	 * ({@link DistinctLloyd#dist2}), ties to the lower index.
+	 */
 	private static int[] bruteForce(final float[] pts, final int n, final float[] cf, final int k,
 		final Progress progress)
 	{
 		final int[] near = new int[n];
 		Chunks.map(n, Chunks.POINTS, () -> null, (ctx, start, len) -> {
 			for (int i = (int) start, end = (int) (start + len); i < end; i++) {
-				final float x0 = pts[i * RGB], x1 = pts[i * RGB + 1], x2 = pts[i * RGB + 2];
 				int best = 0;
 				float bestD = Float.POSITIVE_INFINITY;
 				for (int j = 0; j < k; j++) {
-					final float d0 = x0 - cf[j * RGB], d1 = x1 - cf[j * RGB + 1], d2 = x2 - cf[j * RGB + 2];
-					final float e = d0 * d0 + d1 * d1 + d2 * d2;
+					final float e = DistinctLloyd.dist2(pts, i * RGB, cf, j * RGB, RGB);
 					if (e < bestD) {
 						bestD = e;
 						best = j;

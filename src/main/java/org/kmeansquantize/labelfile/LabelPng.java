@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -85,28 +86,28 @@ public final class LabelPng {
 		final byte[] plane = labels.plane(0);
 		final PngEncoder.Rows rows = (y, row) -> pack(plane, y * w, w, depth, row);
 		// filter None is smallest for most palette images; smooth, brightness-ordered palettes (grey
-		// images) gain from row filters. Each way is tried side by side on a sample of rows, and only
-		// the smallest (the first of equals, so the file does not depend on timing) is compressed, in
-		// segments side by side (the rows are pure reads)
+		// images) gain from row filters. Each way is tried side by side on a sample of rows at the
+		// fast level (the two best again at the file's level if they are close), and only the smallest
+		// (the first of equals, so the file does not depend on timing) is compressed, in segments side
+		// by side (the rows are pure reads)
 		final int[] sample = sampleRows(w, l.height());
 		final PngEncoder.Rows sampled = (y, row) -> rows.row(sample[y], row);
-		final List<Long> sizes = Threads.forEachApply(Arrays.asList(PngEncoder.Filtering
-			.values()), f -> trialSize(new PngEncoder(w, sample.length, PngEncoder.INDEXED, depth).palette(rgb)
-				.filtering(f).level(TRIAL_LEVEL), sampled));
+		final PngEncoder.Filtering[] ways = PngEncoder.Filtering.values();
+		final BiFunction<PngEncoder.Filtering, Integer, Long> trial = (f, level) -> trialSize(new PngEncoder(w,
+			sample.length, PngEncoder.INDEXED, depth).palette(rgb).filtering(f).level(level), sampled);
+		final List<Long> sizes = Threads.forEachApply(Arrays.asList(ways), f -> trial.apply(f, TRIAL_LEVEL));
 		int best = 0, second = -1;
 		for (int f = 1; f < sizes.size(); f++)
 			if (sizes.get(f) < sizes.get(best)) best = f;
 		for (int f = 0; f < sizes.size(); f++)
 			if (f != best && (second < 0 || sizes.get(f) < sizes.get(second))) second = f;
 		if (sizes.get(second) <= sizes.get(best) * (1 + CLOSE)) {
-			// too close to call at the fast level: the two again at the file's level
-			final int[] two = { Math.min(best, second), Math.max(best, second) };
-			final List<Long> again = Threads.forEachApply(Arrays.asList(two[0], two[1]), f -> trialSize(
-				new PngEncoder(w, sample.length, PngEncoder.INDEXED, depth).palette(rgb).filtering(PngEncoder.Filtering
-					.values()[f]).level(LEVEL), sampled));
-			best = again.get(1) < again.get(0) ? two[1] : two[0];
+			final List<PngEncoder.Filtering> two = Arrays.asList(ways[Math.min(best, second)], ways[Math.max(best,
+				second)]);
+			final List<Long> again = Threads.forEachApply(two, f -> trial.apply(f, LEVEL));
+			best = (again.get(1) < again.get(0) ? two.get(1) : two.get(0)).ordinal();
 		}
-		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), PngEncoder.Filtering.values()[best]).level(
+		encoder(l, depth, rgb, alpha ? c[3] : null, labels.metadata(), ways[best]).level(
 			LEVEL).segmented(true).write(out, rows);
 	}
 
