@@ -267,10 +267,10 @@ public final class QualityCurve {
 		final double tolerance, final Progress progress)
 	{
 		final int m = centres.length / nc;
-		final TrainingSet.Bounds state = points.newState();
+		final LloydPasses lloyd = points.passes();
 		double prev = Double.POSITIVE_INFINITY, last = Double.POSITIVE_INFINITY;
 		for (int pass = 0; pass < passes; pass++) {
-			final TrainingSet.Partial p = points.lloyd(centres, m, state, progress);
+			final TrainingSet.Partial p = lloyd.pass(centres, m, progress);
 			last = p.distortion;
 			Training.moveToMeans(p, centres, m, nc);
 			boolean relocated = false;
@@ -294,7 +294,7 @@ public final class QualityCurve {
 		for (int i = 0; i < centres.length; i++)
 			fitted[i] = range.fit(centres[i]);
 		final int m = centres.length / set.nc;
-		return set.lloyd(fitted, m, null, progress).distortion / ((double) set.count() * set.nc);
+		return set.lloyd(fitted, m, progress).distortion / ((double) set.count() * set.nc);
 	}
 
 

@@ -38,8 +38,12 @@ final class Training {
 	/** Pixels held in memory to converge on before passes over a streamed image. */
 	private static final int LARGE_SAMPLE = 1 << 20;
 
-	/** Candidate solutions per {@linkplain #restartBand(int) band of k}. */
-	private static final int[] RESTARTS = { 10, 6, 3, 1 };
+	/**
+	 * Candidate solutions per {@linkplain #restartBand(int) band of k}. At k = 16 four candidates
+	 * give the photos the MSE of six (geometric mean over ten seeds on four photos 0.9947 against
+	 * 0.9944 of scikit-learn's) at two thirds of the candidates' time.
+	 */
+	private static final int[] RESTARTS = { 10, 4, 3, 1 };
 
 	private Training() {}
 
@@ -77,7 +81,8 @@ final class Training {
 			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
 			progress.report("sampling", 0);
 			// restarts run on the distinct values themselves when they are no more than a sample
-			final float[] sample = set.sample(sampleSize, rng);
+			final Sample sample = set instanceof TrainingSet.Distinct ? Sample.of((TrainingSet.Distinct) set,
+				((TrainingSet.Distinct) set).draw(sampleSize, rng)) : Sample.of(set.sample(sampleSize, rng), nc);
 			centres = bestOfRestarts(settings, set, k, sample, rng, progress);
 			final int m = centres.length / nc;
 			if (settings.refine() > 0 && set.distinct() < 0 && set.count() > 4L * LARGE_SAMPLE) {
@@ -85,13 +90,13 @@ final class Training {
 				// the whole image remain
 				progress.report("sampling", 0);
 				final float[] large = set.sample(LARGE_SAMPLE, rng);
-				refine(set.unweighted(large), centres, m, settings, large, rng, progress);
+				refine(set.unweighted(large), centres, m, settings, Sample.of(large, nc), rng, progress);
 			}
 			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
 		}
 		final int m = centres.length / nc;
 		if (last == null) {
-			last = set.lloyd(centres, m, null, progress);
+			last = set.lloyd(centres, m, progress);
 			moveToMeans(last, centres, m, nc);
 		}
 		final Codebook codebook = CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
@@ -108,14 +113,14 @@ final class Training {
 	 * @return the best candidate's centres
 	 */
 	private static double[] bestOfRestarts(final QuantizeSettings settings, final TrainingSet set, final int k,
-		final float[] sample, final SplittableRandom rng, final Progress progress)
+		final Sample sample, final SplittableRandom rng, final Progress progress)
 	{
 		final int nc = set.nc;
-		final int n = sample.length / nc;
+		final int n = sample.size();
 		final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
 		final TrainingSet base;
 		if (set.distinct() >= 0 && set.distinct() <= sampleSize) base = set;
-		else base = set.unweighted(sample);
+		else base = set.unweighted(sample.values());
 		final int ns = Math.min(n, Math.max(1 << 12, 32 * k));
 		final QuantizeSettings onSample = settings.toBuilder().refine(Math.min(settings.refine(), 50)).tolerance(Math
 			.max(settings.tolerance(), 1e-3)).build();
@@ -158,7 +163,7 @@ final class Training {
 	 * @param onSample the settings of the passes that judge it, or null for none (distortion NaN)
 	 */
 	private static Candidate candidate(final QuantizeSettings settings, final TrainingSet base,
-		final TrainingSet.Distinct coarse, final int k, final float[] sample, final int n, final int ns,
+		final TrainingSet.Distinct coarse, final int k, final Sample sample, final int n, final int ns,
 		final QuantizeSettings onSample, final SplittableRandom rng, final Progress progress)
 	{
 		final int nc = base.nc;
@@ -170,16 +175,16 @@ final class Training {
 			c = KMeansPlusPlus.seed(seedSet.points, seedSet.weights, seedSet.weights.length, nc, k, rng);
 		}
 		else {
-			final float[] seedPts = ns == n ? sample : draw(sample, n, nc, ns, rng);
+			final float[] seedPts = ns == n ? sample.values() : draw(sample.values(), n, nc, ns, rng);
 			c = KMeansPlusPlus.seed(seedPts, null, ns, nc, k, rng);
 		}
 		final int mc = c.length / nc;
-		if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample, n, nc, settings.batch(),
+		if (coarse == null && settings.iterations() > 0) MiniBatchKMeans.run(c, mc, sample.values(), n, nc, settings.batch(),
 			settings.iterations(), rng, progress);
 		if (onSample == null) return new Candidate(c, Double.NaN);
 		final TrainingSet judge = coarse != null ? coarse : base;
 		final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
-			: judge.lloyd(c, mc, null, progress).distortion;
+			: judge.lloyd(c, mc, progress).distortion;
 		return new Candidate(c, d);
 	}
 
@@ -190,23 +195,24 @@ final class Training {
 	 * @return the last pass's sums, made with the centres before its move
 	 */
 	private static TrainingSet.Partial refine(final TrainingSet set, final double[] centres, final int m,
-		final QuantizeSettings settings, final float[] sample, final SplittableRandom rng, final Progress progress)
+		final QuantizeSettings settings, final Sample sample, final SplittableRandom rng, final Progress progress)
 	{
 		final int nc = set.nc;
 		double prev = Double.POSITIVE_INFINITY;
 		TrainingSet.Partial last = null;
-		final TrainingSet.Bounds state = set.newState();
+		final LloydPasses passes = set.passes();
 		for (int pass = 0; pass < settings.refine(); pass++) {
-			final TrainingSet.Partial p = set.lloyd(centres, m, state, progress);
+			final TrainingSet.Partial p = passes.pass(centres, m, progress);
 			final double d = p.distortion;
 			moveToMeans(p, centres, m, nc);
 			boolean relocated = false;
 			for (int j = 0; j < m; j++) {
 				if (p.weights[j] > 0) continue;
 				// an empty centre: the first to the pixel farthest from its centre, others to the sample
-				final int s = rng.nextInt(sample.length / nc);
-				for (int c = 0; c < nc; c++)
-					centres[j * nc + c] = relocated ? sample[s * nc + c] : p.far[c];
+				final int s = rng.nextInt(sample.size());
+				if (relocated) sample.copy(s, centres, j * nc);
+				else for (int c = 0; c < nc; c++)
+					centres[j * nc + c] = p.far[c];
 				relocated = true;
 			}
 			last = p;

@@ -17,6 +17,9 @@ abstract class TrainingSet {
 	/** Buckets, at most, of the guide table of a weighted sample's draws (see {@code Distinct.sample}). */
 	private static final int GUIDE_BUCKETS = 1 << 14;
 
+	/** Bits per digit of the coarse stand-in's radix sort. */
+	private static final int RADIX_BITS = 9;
+
 	/** Most distinct values kept in memory as a stand-in for the pixels. */
 	static final int DISTINCT_LIMIT = 1 << 20;
 
@@ -53,33 +56,14 @@ abstract class TrainingSet {
 		return new Distinct(nc, offset, scale, null, points, ones);
 	}
 
-	/**
-	 * One exact Lloyd pass: assignment to {@code centres} and the sums for the update.
-	 *
-	 * @param state from {@link #newState()}, carried across the passes of one refinement (bounds that
-	 *          let most points skip the search), or null
-	 */
-	abstract Partial lloyd(double[] centres, int k, Bounds state, Progress progress);
-
-	/** @return state for successive {@link #lloyd} passes, or null if this set keeps none */
-	abstract Bounds newState();
+	/** One exact Lloyd pass: assignment to {@code centres} and the sums for the update. */
+	abstract Partial lloyd(double[] centres, int k, Progress progress);
 
 	/**
-	 * Hamerly's bounds, carried across the Lloyd passes of one refinement: per point, its centre and
-	 * a lower bound on the distance to any other, and the centres of the pass before.
+	 * @return successive exact Lloyd passes of one refinement, which may keep state from pass to pass
+	 *         (bounds that let most points skip the search)
 	 */
-	static final class Bounds {
-
-		final int[] assign;
-		final double[] lower;
-		double[] previous;
-
-		Bounds(final int n) {
-			assign = new int[n];
-			Arrays.fill(assign, -1);
-			lower = new double[n];
-		}
-	}
+	abstract LloydPasses passes();
 
 	/** Sums of one or more chunks of a Lloyd pass. */
 	static final class Partial {
@@ -157,36 +141,68 @@ abstract class TrainingSet {
 
 		@Override
 		float[] sample(final int n, final SplittableRandom rng) {
-			if (cumulative == null) {
-				cumulative = new long[weights.length];
-				long t = 0;
-				for (int i = 0; i < weights.length; i++)
-					cumulative[i] = t += weights[i];
-				int shift = 0;
-				while ((total - 1) >>> shift >= GUIDE_BUCKETS)
-					shift++;
-				final int buckets = (int) ((total - 1) >>> shift) + 1;
-				guide = new int[buckets + 1];
-				for (int b = 0, i = 0; b <= buckets; b++) {
-					final long r = Math.min(total - 1, (long) b << shift);
-					while (cumulative[i] <= r)
-						i++;
-					guide[b] = i;
-				}
-				guideShift = shift;
-			}
-			final int m = (int) Math.min(n, total);
-			final float[] s = new float[m * nc];
-			for (int j = 0; j < m; j++) {
-				final long r = rng.nextLong(total);
-				final int b = (int) (r >>> guideShift);
-				// the first point whose cumulative weight exceeds r: between the guide's two
-				int i = Arrays.binarySearch(cumulative, guide[b], guide[b + 1] + 1, r);
-				i = i >= 0 ? i + 1 : -i - 1;
+			return resolve(draw(n, rng));
+		}
+
+		/**
+		 * Draws a weighted sample without looking its points up: {@code resolve(draw(n, rng))} is
+		 * {@code sample(n, rng)}, with the same random numbers.
+		 *
+		 * @return {@code min(n, count())} draws, each a value below {@link #count()}
+		 */
+		long[] draw(final int n, final SplittableRandom rng) {
+			final long[] r = new long[(int) Math.min(n, total)];
+			for (int j = 0; j < r.length; j++)
+				r[j] = rng.nextLong(total);
+			return r;
+		}
+
+		/** @return the drawn points' values, {@code nc} per draw */
+		float[] resolve(final long[] draws) {
+			final float[] s = new float[draws.length * nc];
+			final long[] cum = cumulative();
+			for (int j = 0; j < draws.length; j++) {
+				final int i = pointAt(cum, draws[j]);
 				for (int c = 0; c < nc; c++)
 					s[j * nc + c] = points[i * nc + c];
 			}
 			return s;
+		}
+
+		/** @return the point that a draw picks: the first whose cumulative weight exceeds it */
+		int pointAt(final long r) {
+			return pointAt(cumulative(), r);
+		}
+
+		private int pointAt(final long[] cum, final long r) {
+			final int b = (int) (r >>> guideShift);
+			final int i = Arrays.binarySearch(cum, guide[b], guide[b + 1] + 1, r);
+			return i >= 0 ? i + 1 : -i - 1;
+		}
+
+		/** The cumulative weights and the guide table, made on first use. */
+		private synchronized long[] cumulative() {
+			if (cumulative == null) {
+				final long[] cum = new long[weights.length];
+				long t = 0;
+				for (int i = 0; i < weights.length; i++)
+					cum[i] = t += weights[i];
+				int shift = 0;
+				while ((total - 1) >>> shift >= GUIDE_BUCKETS)
+					shift++;
+				final int buckets = (int) ((total - 1) >>> shift) + 1;
+				final int[] g = new int[buckets + 1];
+				for (int b = 0, i = 0; b <= buckets; b++) {
+					final long r = Math.min(total - 1, (long) b << shift);
+					while (cum[i] <= r)
+						i++;
+					g[b] = i;
+				}
+				guide = g;
+				guideShift = shift;
+				cumulative = cum;
+			}
+			return cumulative;
 		}
 
 		/**
@@ -203,102 +219,83 @@ abstract class TrainingSet {
 			final int n = weights.length;
 			final double[] lo = new double[nc];
 			final double[] step = FloatArrays.gridScale(points, n, nc, levels, lo);
-			final int cells = 1 << (bits * nc);
-			final long[] w = new long[cells];
-			final double[] sum = new double[cells * nc];
+			final int[] cell = new int[n];
 			for (int i = 0; i < n; i++) {
-				int cell = 0;
+				int x = 0;
 				for (int c = 0; c < nc; c++)
-					cell = (cell << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
-				final long wi = weights[i];
-				w[cell] += wi;
-				for (int c = 0; c < nc; c++)
-					sum[cell * nc + c] += (double) wi * points[i * nc + c];
+					x = (x << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
+				cell[i] = x;
 			}
+			// the points in grid order, each cell's in point order (a stable sort), so that every
+			// cell sums its points in the order a dense grid would
+			final int[] order = sortByKey(cell, bits * nc);
 			int m = 0;
-			for (final long x : w)
-				if (x > 0) m++;
+			for (int t = 0; t < n; t++)
+				if (t == 0 || cell[order[t]] != cell[order[t - 1]]) m++;
 			final float[] pts = new float[m * nc];
 			final long[] cw = new long[m];
-			for (int cell = 0, j = 0; cell < cells; cell++) {
-				if (w[cell] == 0) continue;
-				cw[j] = w[cell];
+			final double[] sum = new double[nc];
+			for (int t = 0, j = 0; t < n; j++) {
+				final int x = cell[order[t]];
+				long w = 0;
+				java.util.Arrays.fill(sum, 0);
+				for (; t < n && cell[order[t]] == x; t++) {
+					final int i = order[t];
+					final long wi = weights[i];
+					w += wi;
+					for (int c = 0; c < nc; c++)
+						sum[c] += (double) wi * points[i * nc + c];
+				}
+				cw[j] = w;
 				for (int c = 0; c < nc; c++)
-					pts[j * nc + c] = (float) (sum[cell * nc + c] / w[cell]);
-				j++;
+					pts[j * nc + c] = (float) (sum[c] / w);
 			}
 			return new Distinct(nc, offset, scale, null, pts, cw);
 		}
 
-		@Override
-		Bounds newState() {
-			return new Bounds(weights.length);
+		/**
+		 * @param key keys of {@code bits} bits
+		 * @return the indices in order of key, equal keys in index order: a radix sort of {@value #RADIX_BITS}-bit digits
+		 */
+		private static int[] sortByKey(final int[] key, final int bits) {
+			final int n = key.length;
+			int[] order = new int[n], next = new int[n];
+			for (int i = 0; i < n; i++)
+				order[i] = i;
+			for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+				final int[] count = new int[(1 << RADIX_BITS) + 1];
+				final int mask = (1 << RADIX_BITS) - 1;
+				for (int i = 0; i < n; i++)
+					count[(key[i] >>> shift & mask) + 1]++;
+				for (int d = 0; d < 1 << RADIX_BITS; d++)
+					count[d + 1] += count[d];
+				for (int t = 0; t < n; t++) {
+					final int i = order[t];
+					next[count[key[i] >>> shift & mask]++] = i;
+				}
+				final int[] x = order;
+				order = next;
+				next = x;
+			}
+			return order;
 		}
 
-		/**
-		 * Hamerly's exact Lloyd pass (Hamerly 2010): a point whose distance to its own centre is at
-		 * most half the distance from that centre to any other, or at most its lower bound on the
-		 * distance to every other centre, keeps its centre without a search.
-		 */
+		/** Hamerly's passes with incremental sums, {@link DistinctLloyd}. */
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Bounds state, final Progress progress) {
-			final float[] cf = FloatArrays.toFloat(centres);
-			final NearestCentroid nn = new NearestCentroid(cf, k, nc);
-			final Bounds b = state == null ? new Bounds(weights.length) : state;
-			// how far each centre moved since the last pass
-			double maxMove = 0, secondMove = 0;
-			int maxAt = -1;
-			if (b.previous != null && b.previous.length == centres.length) {
-				for (int j = 0; j < k; j++) {
-					double s = 0;
-					for (int c = 0; c < nc; c++) {
-						final double d = centres[j * nc + c] - b.previous[j * nc + c];
-						s += d * d;
-					}
-					final double move = Math.sqrt(s);
-					if (move > maxMove) {
-						secondMove = maxMove;
-						maxMove = move;
-						maxAt = j;
-					}
-					else if (move > secondMove) secondMove = move;
-				}
-			}
-			else Arrays.fill(b.assign, -1);
-			b.previous = centres.clone();
-			// half the distance from each centre to its nearest other centre
-			final double[] half = new double[k];
-			Arrays.fill(half, Double.POSITIVE_INFINITY);
-			for (int j = 0; j < k; j++)
-				for (int j2 = j + 1; j2 < k; j2++) {
-					final double d = Math.sqrt(NearestCentroid.dist2(cf, j * nc, cf, j2 * nc, nc, Float.POSITIVE_INFINITY)) /
-						2;
-					if (d < half[j]) half[j] = d;
-					if (d < half[j2]) half[j2] = d;
-				}
-			final double mm = maxMove, sm = secondMove;
-			final int ma = maxAt;
-			final int d = weights.length;
-			final List<Partial> parts = Chunks.map(d, Chunks.POINTS, () -> new float[2], (dist, start, len) -> {
+		LloydPasses passes() {
+			return new DistinctLloyd(points, weights, nc, null);
+		}
+
+		@Override
+		Partial lloyd(final double[] centres, final int k, final Progress progress) {
+			final NearestCentroid nn = new NearestCentroid(FloatArrays.toFloat(centres), k, nc);
+			final List<Partial> parts = Chunks.map(weights.length, Chunks.POINTS, () -> new float[1], (dist, start,
+				len) -> {
 				final Partial p = new Partial(k, nc);
 				for (int i = (int) start, end = (int) (start + len); i < end; i++) {
 					final int o = i * nc;
-					int j = b.assign[i];
-					float d2 = 0;
-					boolean search = true;
-					if (j >= 0) {
-						final double lower = b.lower[i] - (j == ma ? sm : mm);
-						b.lower[i] = lower;
-						d2 = NearestCentroid.dist2(points, o, cf, j * nc, nc, Float.POSITIVE_INFINITY);
-						final double u = Math.sqrt(d2);
-						search = u > Math.max(half[j], lower);
-					}
-					if (search) {
-						j = nn.nearest2(points, o, dist);
-						d2 = dist[0];
-						b.assign[i] = j;
-						b.lower[i] = Math.sqrt(dist[1]);
-					}
+					final int j = nn.nearest(points, o, dist);
+					final float d2 = dist[0];
 					final long w = weights[i];
 					p.weights[j] += w;
 					for (int c = 0; c < nc; c++)
@@ -402,12 +399,12 @@ abstract class TrainingSet {
 		}
 
 		@Override
-		Bounds newState() {
-			return null;
+		LloydPasses passes() {
+			return this::lloyd;
 		}
 
 		@Override
-		Partial lloyd(final double[] centres, final int k, final Bounds state, final Progress progress) {
+		Partial lloyd(final double[] centres, final int k, final Progress progress) {
 			final NearestCentroid nn = new NearestCentroid(FloatArrays.toFloat(centres), k, nc);
 			final List<Partial> parts = Chunks.map(source.size(), Scan::new, (scan, start, len) -> {
 				final Partial p = new Partial(k, nc);

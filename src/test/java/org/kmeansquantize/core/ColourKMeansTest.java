@@ -51,7 +51,7 @@ class ColourKMeansTest {
 			final DistinctLloyd pruned = new DistinctLloyd(set.points, set.weights, 3, wu.labels);
 			for (int pass = 0; pass < 12; pass++) {
 				final TrainingSet.Partial a = pruned.pass(centres, k, Progress.NONE);
-				final TrainingSet.Partial b = set.lloyd(centres, k, null, Progress.NONE);
+				final TrainingSet.Partial b = set.lloyd(centres, k, Progress.NONE);
 				assertArrayEquals(b.weights, a.weights, "k=" + k + " pass " + pass);
 				assertEquals(b.distortion, a.distortion, 1e-6 * b.distortion, "k=" + k + " pass " + pass);
 				for (int j = 0; j < k; j++)

@@ -140,7 +140,7 @@ public class EngineBenchmark {
 	/** @return one exact Lloyd pass over the distinct colours, without bounds */
 	@Benchmark
 	public TrainingSet.Partial refinementPass() {
-		return run(() -> set.lloyd(centres, colors, null, Progress.NONE));
+		return run(() -> set.lloyd(centres, colors, Progress.NONE));
 	}
 
 	/** @return the assignment pass writing 8-bit labels */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * A weighted sample of distinct values ({@code TrainingSet.Distinct.sample}, searched through its
  * guide table) draws exactly the points of a plain binary search over the cumulative weights, for
  * the same random numbers: with few and many points, small and huge total weights (below and far
- * above the guide's buckets), and weights of 1 next to huge ones.
+ * above the guide's buckets), and weights of 1 next to huge ones. A {@link Sample} of draws looks
+ * up the same points, one at a time or all at once, as the sample drawn at once.
  */
 class WeightedSampleTest {
 
@@ -54,5 +55,20 @@ class WeightedSampleTest {
 					assertArrayEquals(reference(set, 5000, seed), set.sample(5000, new SplittableRandom(seed)), "n = " +
 						n + ", weights up to " + maxWeight + ", seed " + seed);
 			}
+	}
+
+	@Test
+	void drawsLookedUpLaterAreTheSample() {
+		final TrainingSet.Distinct set = set(30_000, 1L << 20, 3);
+		final float[] now = set.sample(4000, new SplittableRandom(9));
+		final Sample later = Sample.of(set, set.draw(4000, new SplittableRandom(9)));
+		final double[] one = new double[2];
+		for (int s = 0; s < later.size(); s++) {
+			later.copy(s, one, 0);
+			assertArrayEquals(new double[] { now[2 * s], now[2 * s + 1] }, one, "point " + s);
+		}
+		assertArrayEquals(now, later.values());
+		later.copy(17, one, 0);
+		assertArrayEquals(new double[] { now[34], now[35] }, one, "a point after all were looked up");
 	}
 }
