@@ -2,7 +2,7 @@
 """Our command line and the peers on the same inputs, side by side in one run: one table of ratios.
 
 Usage: /usr/bin/python3 bench/compare.py [--images DIR] [--k 16,64,256] [--methods m1,m2]
-                                         [--only NAME,...] [--big] [--warmup 3] [--runs 5]
+                                         [--only NAME,...] [--big] [--warmup 3] [--warmup-seconds 3] [--runs 5]
                                          [--out FILE.md]
 
 Runs, for every 8-bit RGB, RGBA or grey image (PNG or TIFF) in DIR (default ../shared/images) and
@@ -12,7 +12,8 @@ every k:
                   computes it; engine seconds from the JSON, the whole process's wall time, peak RSS
   ours warm       bench/warm.sh (WarmEngine in the test sources): one JVM for all images and k, each
                   image read once, then per k training and assignment as compress runs them, --warmup
-                  times to warm the JIT and --runs times measured; the median, as in Fiji after the
+                  times and for at least --warmup-seconds to warm the JIT (a 20 ms case needs more
+                  runs than a 1 s one), then --runs times measured; the median, as in Fiji after the
                   first image (its MSE must be the command line's: a * marks a case where it is not)
   the peers       ../shared/bench/peers.py METHOD IN K (scikit-learn KMeans and MiniBatchKMeans,
                   pngquant default and speed 1, ImageMagick, ImageJ's MedianCut): their own seconds,
@@ -84,7 +85,7 @@ def ours(path, k, tmp):
                 json_mse=j.get('mse'))
 
 
-def warm(cases, warmup, runs):
+def warm(cases, warmup, warmup_s, runs):
     """Our engine in a warm JVM: {(path, k): WarmEngine's JSON line}. One JVM for all images that
     share their k values (all of them, unless --big adds its image at k = 128 alone)."""
     groups = {}
@@ -95,7 +96,8 @@ def warm(cases, warmup, runs):
         by_ks.setdefault(tuple(ks), []).append(path)
     res = {}
     for ks, images in by_ks.items():
-        p = subprocess.run([os.path.join(HERE, 'warm.sh'), '--warmup', str(warmup), '--runs', str(runs),
+        p = subprocess.run([os.path.join(HERE, 'warm.sh'), '--warmup', str(warmup), '--warmup-seconds',
+                            str(warmup_s), '--runs', str(runs),
                             '--k', ','.join(map(str, ks))] + images, capture_output=True, text=True)
         by_name = {os.path.basename(x): x for x in images}
         got = [json.loads(line) for line in p.stdout.splitlines() if line.startswith('{')]
@@ -131,6 +133,8 @@ def main():
     ap.add_argument('--only', default='')
     ap.add_argument('--big', action='store_true')
     ap.add_argument('--warmup', type=int, default=3, help='warm-up runs per case of the warm engine')
+    ap.add_argument('--warmup-seconds', type=float, default=3,
+                    help='least seconds of warm-up per case (a fast case needs more runs to be JIT-compiled)')
     ap.add_argument('--runs', type=int, default=5, help='measured runs per case of the warm engine')
     ap.add_argument('--out', default='')
     args = ap.parse_args()
@@ -149,14 +153,14 @@ def main():
         cases.append((big, 128))
     lines = ['Machine: %s, %d cores, %s; %s' % (platform.node(), os.cpu_count(), platform.platform(),
                                                  time.strftime('%Y-%m-%d')),
-             'Our warm engine: median of %d runs after %d warm-up runs per case, one JVM for all images'
-             % (args.runs, args.warmup), '',
+             'Our warm engine: median of %d runs after at least %d warm-up runs and %g s per case, one JVM '
+             'for all images' % (args.runs, args.warmup, args.warmup_seconds), '',
              '| image | k | ours engine s | ours warm engine s | ours process s | ours MiB | ours MSE | '
              'bytes/px ours (pngquant) | ' +
              ' | '.join('%s s (x) / MSE (ratio) / MiB' % m for m in methods) +
              ' | KMeans / warm (target >= 10) | MiniBatch / warm (target >= 1) |',
              '|' + '---|' * (10 + len(methods))]
-    warm_res = warm(cases, args.warmup, args.runs)
+    warm_res = warm(cases, args.warmup, args.warmup_seconds, args.runs)
     # target name -> [cases where it holds, cases measured]
     held = {'sk_kmeans': [0, 0], 'sk_minibatch': [0, 0]}
     mismatched = []

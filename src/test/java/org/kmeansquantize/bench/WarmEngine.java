@@ -24,14 +24,14 @@ import org.kmeansquantize.labelfile.LabelImage;
 /**
  * The engine's time in a warm JVM, as in Fiji: for every image and k, training and assignment as
  * {@code compress IN -o OUT.png --colors K} runs them on a single file (default settings and
- * seed, labels allocated as the command line allocates them), {@code W} times to warm up and then
- * {@code R} times measured. Each image is read once, with {@link ImageFiles#read}; reading and
+ * seed, labels allocated as the command line allocates them), {@code W} times and for at least
+ * {@code S} seconds to warm up, and then {@code R} times measured. Each image is read once, with {@link ImageFiles#read}; reading and
  * writing files are not timed. Prints one JSON line per case: image, k, median and minimum
  * seconds of the measured runs, the MSE (the command line's {@code mse} for the same image and k)
  * and the codebook's entries. A benchmark, not a test: it measures, it does not assert.
  * <p>
- * {@code java -cp CLASSPATH org.kmeansquantize.bench.WarmEngine [--warmup W] [--runs R]
- * [--k 16,64,256] IMAGE...}, with the test class path as {@code bench/jmh.sh} builds it (or
+ * {@code java -cp CLASSPATH org.kmeansquantize.bench.WarmEngine [--warmup W] [--warmup-seconds S]
+ * [--runs R] [--k 16,64,256] IMAGE...}, with the test class path as {@code bench/jmh.sh} builds it (or
  * {@code bench/warm.sh}, which builds it and runs this). An image that cannot be read gets a line
  * {@code {"image": ..., "error": ...}} instead, and the exit status is 1.
  * </p>
@@ -44,7 +44,8 @@ public final class WarmEngine {
 	/** Measured runs per case unless {@code --runs} says otherwise. */
 	public static final int DEFAULT_RUNS = 5;
 
-	private static final String USAGE = "usage: WarmEngine [--warmup W] [--runs R] [--k 16,64,256] IMAGE...";
+	private static final String USAGE =
+		"usage: WarmEngine [--warmup W] [--warmup-seconds S] [--runs R] [--k 16,64,256] IMAGE...";
 
 	private WarmEngine() {}
 
@@ -103,16 +104,33 @@ public final class WarmEngine {
 	 * @throws IllegalArgumentException if the counts are out of range or the engine refuses the image
 	 */
 	public static Timing measure(final InputImage image, final int k, final int warmup, final int runs) {
-		if (warmup < 0 || runs < 1) throw new IllegalArgumentException("warm-up runs must be at least 0 and " +
-			"measured runs at least 1, not " + warmup + " and " + runs);
+		return measure(image, k, warmup, 0, runs);
+	}
+
+	/**
+	 * Trains and assigns as {@link #measure(InputImage, int, int, int)} does, with warm-up runs
+	 * until both {@code warmup} runs and {@code warmupSeconds} seconds are done (as JMH warms up for
+	 * a time): a fast case needs more runs than a slow one before the JIT has compiled its code.
+	 *
+	 * @param warmupSeconds least time spent warming up, at least 0
+	 * @return the measured times and the result
+	 */
+	public static Timing measure(final InputImage image, final int k, final int warmup, final double warmupSeconds,
+		final int runs)
+	{
+		if (warmup < 0 || runs < 1 || !(warmupSeconds >= 0)) throw new IllegalArgumentException(
+			"warm-up runs and seconds must be at least 0 and measured runs at least 1, not " + warmup + ", " +
+				warmupSeconds + " and " + runs);
 		final QuantizeSettings settings = QuantizeSettings.builder().colors(k).build();
 		final double[] seconds = new double[runs];
 		Assignment a = null;
-		for (int i = -warmup; i < runs; i++) {
+		final long warmStart = System.nanoTime();
+		for (int i = 0; i < warmup || System.nanoTime() - warmStart < warmupSeconds * 1e9; i++)
+			a = trainAndAssign(image, settings);
+		for (int i = 0; i < runs; i++) {
 			final long start = System.nanoTime();
 			a = trainAndAssign(image, settings);
-			final long end = System.nanoTime();
-			if (i >= 0) seconds[i] = (end - start) / 1e9;
+			seconds[i] = (System.nanoTime() - start) / 1e9;
 		}
 		return new Timing(k, seconds, a.finiteSamples() == 0 ? Double.NaN : a.sumSquaredError() / a
 			.finiteSamples(), a.counts().length);
@@ -171,9 +189,10 @@ public final class WarmEngine {
 			}
 			for (final int k : o.ks) {
 				try {
-					final Timing t = measure(image, k, o.warmup, o.runs);
+					final Timing t = measure(image, k, o.warmup, o.warmupSeconds, o.runs);
 					final Map<String, Object> m = line(name, "k", k);
 					m.put("warmup", o.warmup);
+					m.put("warmup_s", o.warmupSeconds);
 					m.put("runs", o.runs);
 					m.put("median_s", t.medianSeconds());
 					m.put("min_s", t.minSeconds());
@@ -204,6 +223,7 @@ public final class WarmEngine {
 	private static final class Options {
 
 		int warmup = DEFAULT_WARMUP, runs = DEFAULT_RUNS;
+		double warmupSeconds;
 		int[] ks = { 16, 64, 256 };
 		final List<Path> images = new ArrayList<>();
 
@@ -211,11 +231,12 @@ public final class WarmEngine {
 			final Options o = new Options();
 			for (int i = 0; i < args.length; i++) {
 				final String a = args[i];
-				if (a.equals("--warmup") || a.equals("--runs") || a.equals("--k")) {
+				if (a.equals("--warmup") || a.equals("--warmup-seconds") || a.equals("--runs") || a.equals("--k")) {
 					if (i + 1 == args.length) throw new IllegalArgumentException(a + " needs a value");
 					final String v = args[++i];
 					try {
 						if (a.equals("--warmup")) o.warmup = Integer.parseInt(v);
+						else if (a.equals("--warmup-seconds")) o.warmupSeconds = Double.parseDouble(v);
 						else if (a.equals("--runs")) o.runs = Integer.parseInt(v);
 						else o.ks = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
 					}

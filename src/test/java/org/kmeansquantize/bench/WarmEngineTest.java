@@ -47,5 +47,7 @@ class WarmEngineTest {
 	void refusesNoMeasuredRun() throws IOException {
 		assertThrows(IllegalArgumentException.class, () -> WarmEngine.measure(ImageFiles.read(Paths.get(
 			"samples/camera.png")), 16, 0, 0));
+		assertThrows(IllegalArgumentException.class, () -> WarmEngine.measure(ImageFiles.read(Paths.get(
+			"samples/camera.png")), 16, 0, -1.0, 1));
 	}
 }
