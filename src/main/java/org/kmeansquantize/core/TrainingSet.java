@@ -157,12 +157,19 @@ abstract class TrainingSet {
 			return r;
 		}
 
-		/** @return the drawn points' values, {@code nc} per draw */
+		/**
+		 * @return the drawn points' values, {@code nc} per draw: the draws are visited in order of
+		 *         value (a radix sort), so that one sweep over the cumulative weights finds them all
+		 */
 		float[] resolve(final long[] draws) {
 			final float[] s = new float[draws.length * nc];
 			final long[] cum = cumulative();
-			for (int j = 0; j < draws.length; j++) {
-				final int i = pointAt(cum, draws[j]);
+			final int[] order = sortByKey(draws, 64 - Long.numberOfLeadingZeros(Math.max(1, total - 1)));
+			int i = 0;
+			for (final int j : order) {
+				// the first point whose cumulative weight exceeds the draw
+				while (cum[i] <= draws[j])
+					i++;
 				for (int c = 0; c < nc; c++)
 					s[j * nc + c] = points[i * nc + c];
 			}
@@ -219,9 +226,9 @@ abstract class TrainingSet {
 			final int n = weights.length;
 			final double[] lo = new double[nc];
 			final double[] step = FloatArrays.gridScale(points, n, nc, levels, lo);
-			final int[] cell = new int[n];
+			final long[] cell = new long[n];
 			for (int i = 0; i < n; i++) {
-				int x = 0;
+				long x = 0;
 				for (int c = 0; c < nc; c++)
 					x = (x << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
 				cell[i] = x;
@@ -236,7 +243,7 @@ abstract class TrainingSet {
 			final long[] cw = new long[m];
 			final double[] sum = new double[nc];
 			for (int t = 0, j = 0; t < n; j++) {
-				final int x = cell[order[t]];
+				final long x = cell[order[t]];
 				long w = 0;
 				java.util.Arrays.fill(sum, 0);
 				for (; t < n && cell[order[t]] == x; t++) {
@@ -257,21 +264,21 @@ abstract class TrainingSet {
 		 * @param key keys of {@code bits} bits
 		 * @return the indices in order of key, equal keys in index order: a radix sort of {@value #RADIX_BITS}-bit digits
 		 */
-		private static int[] sortByKey(final int[] key, final int bits) {
+		private static int[] sortByKey(final long[] key, final int bits) {
 			final int n = key.length;
 			int[] order = new int[n], next = new int[n];
 			for (int i = 0; i < n; i++)
 				order[i] = i;
+			final int mask = (1 << RADIX_BITS) - 1;
 			for (int shift = 0; shift < bits; shift += RADIX_BITS) {
 				final int[] count = new int[(1 << RADIX_BITS) + 1];
-				final int mask = (1 << RADIX_BITS) - 1;
 				for (int i = 0; i < n; i++)
-					count[(key[i] >>> shift & mask) + 1]++;
+					count[((int) (key[i] >>> shift) & mask) + 1]++;
 				for (int d = 0; d < 1 << RADIX_BITS; d++)
 					count[d + 1] += count[d];
 				for (int t = 0; t < n; t++) {
 					final int i = order[t];
-					next[count[key[i] >>> shift & mask]++] = i;
+					next[count[(int) (key[i] >>> shift) & mask]++] = i;
 				}
 				final int[] x = order;
 				order = next;
