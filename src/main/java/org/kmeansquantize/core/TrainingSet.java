@@ -14,9 +14,6 @@ import net.imglib2.type.BooleanType;
  */
 abstract class TrainingSet {
 
-	/** Buckets, at most, of the guide table of a weighted sample's draws (see {@code Distinct.sample}). */
-	private static final int GUIDE_BUCKETS = 1 << 14;
-
 	/** Bits per digit of the coarse stand-in's radix sort. */
 	private static final int RADIX_BITS = 9;
 
@@ -108,13 +105,6 @@ abstract class TrainingSet {
 		final long[] weights;
 		final long total;
 		private long[] cumulative;
-		/**
-		 * For the sample's draws: {@code guide[b]} is the point that draw {@code b << guideShift}
-		 * picks, so a draw in {@code [b << guideShift, (b + 1) << guideShift)} is searched for only
-		 * from {@code guide[b]} to {@code guide[b + 1]}.
-		 */
-		private int[] guide;
-		private int guideShift;
 
 		Distinct(final int nc, final double[] offset, final double[] scale, final long[] keys, final float[] points,
 			final long[] weights)
@@ -178,35 +168,17 @@ abstract class TrainingSet {
 
 		/** @return the point that a draw picks: the first whose cumulative weight exceeds it */
 		int pointAt(final long r) {
-			return pointAt(cumulative(), r);
-		}
-
-		private int pointAt(final long[] cum, final long r) {
-			final int b = (int) (r >>> guideShift);
-			final int i = Arrays.binarySearch(cum, guide[b], guide[b + 1] + 1, r);
+			final int i = Arrays.binarySearch(cumulative(), r);
 			return i >= 0 ? i + 1 : -i - 1;
 		}
 
-		/** The cumulative weights and the guide table, made on first use. */
+		/** The cumulative weights, made on first use. */
 		private synchronized long[] cumulative() {
 			if (cumulative == null) {
 				final long[] cum = new long[weights.length];
 				long t = 0;
 				for (int i = 0; i < weights.length; i++)
 					cum[i] = t += weights[i];
-				int shift = 0;
-				while ((total - 1) >>> shift >= GUIDE_BUCKETS)
-					shift++;
-				final int buckets = (int) ((total - 1) >>> shift) + 1;
-				final int[] g = new int[buckets + 1];
-				for (int b = 0, i = 0; b <= buckets; b++) {
-					final long r = Math.min(total - 1, (long) b << shift);
-					while (cum[i] <= r)
-						i++;
-					g[b] = i;
-				}
-				guide = g;
-				guideShift = shift;
 				cumulative = cum;
 			}
 			return cumulative;
@@ -245,7 +217,7 @@ abstract class TrainingSet {
 			for (int t = 0, j = 0; t < n; j++) {
 				final long x = cell[order[t]];
 				long w = 0;
-				java.util.Arrays.fill(sum, 0);
+				Arrays.fill(sum, 0);
 				for (; t < n && cell[order[t]] == x; t++) {
 					final int i = order[t];
 					final long wi = weights[i];

@@ -8,10 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A weighted sample of distinct values ({@code TrainingSet.Distinct.sample}, searched through its
- * guide table) draws exactly the points of a plain binary search over the cumulative weights, for
- * the same random numbers: with few and many points, small and huge total weights (below and far
- * above the guide's buckets), and weights of 1 next to huge ones. A {@link Sample} of draws looks
+ * A weighted sample of distinct values ({@code TrainingSet.Distinct.sample}, its draws sorted and
+ * found in one sweep over the cumulative weights) draws exactly the points of a binary search per
+ * draw, for the same random numbers: with few and many points, small and huge total weights (one
+ * to several radix digits), and weights of 1 next to huge ones. A {@link Sample} of draws looks
  * up the same points, one at a time or all at once, as the sample drawn at once.
  */
 class WeightedSampleTest {
