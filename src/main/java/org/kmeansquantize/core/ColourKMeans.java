@@ -115,9 +115,9 @@ final class ColourKMeans {
 	}
 
 	/**
-	 * Lloyd passes until {@link Training#converged}, or {@code passes} passes (at least one); the
-	 * centres move to the means of their points after every pass, and a centre without points to
-	 * the point farthest from its centre.
+	 * Lloyd passes ({@link Convergence}) until {@link Training#converged}, or {@code passes} passes
+	 * (at least one); a centre without points goes to the point farthest from its centre (the first)
+	 * or to a random point.
 	 *
 	 * @param centres changed in place
 	 * @return the sums of the last pass, made before the centres moved
@@ -127,26 +127,12 @@ final class ColourKMeans {
 		final Progress progress)
 	{
 		final int nc = set.nc;
-		final int m = centres.length / nc;
-		double prev = Double.POSITIVE_INFINITY;
-		TrainingSet.Partial p = null;
-		for (int pass = 0; pass < Math.max(1, passes); pass++) {
-			p = lloyd.pass(centres, m, progress);
-			Training.moveToMeans(p, centres, m, nc);
-			boolean relocated = false;
-			for (int j = 0; j < m; j++) {
-				if (p.weights[j] > 0) continue;
-				// an empty centre: the first to the point farthest from its centre, others to random points
-				final int s = rng.nextInt(set.weights.length);
-				for (int c = 0; c < nc; c++)
-					centres[j * nc + c] = relocated ? set.points[s * nc + c] : p.far[c];
-				relocated = true;
-			}
-			final double d = p.distortion;
-			if (!relocated && Training.converged(prev, d, tolerance)) break;
-			prev = d;
-		}
-		return p;
+		return Convergence.run(lloyd, centres, centres.length / nc, nc, Math.max(1, passes), tolerance, (c, j, first,
+			p) -> {
+			final int s = first ? -1 : rng.nextInt(set.weights.length);
+			for (int ch = 0; ch < nc; ch++)
+				c[j * nc + ch] = first ? p.far[ch] : set.points[s * nc + ch];
+		}, progress);
 	}
 
 	/**

@@ -189,37 +189,21 @@ final class Training {
 	}
 
 	/**
-	 * Exact Lloyd passes until {@link #converged} or the settings' pass cap; empty centres move to
-	 * the pixel farthest from its centre (the first) or to sample points (the others).
+	 * Exact Lloyd passes ({@link Convergence}) until {@link #converged} or the settings' pass cap;
+	 * empty centres move to the pixel farthest from its centre (the first) or to sample points (the
+	 * others).
 	 *
-	 * @return the last pass's sums, made with the centres before its move
+	 * @return the last pass's sums, made with the centres before its move; null without passes
 	 */
 	private static TrainingSet.Partial refine(final TrainingSet set, final double[] centres, final int m,
 		final QuantizeSettings settings, final Sample sample, final SplittableRandom rng, final Progress progress)
 	{
 		final int nc = set.nc;
-		double prev = Double.POSITIVE_INFINITY;
-		TrainingSet.Partial last = null;
-		final LloydPasses passes = set.passes();
-		for (int pass = 0; pass < settings.refine(); pass++) {
-			final TrainingSet.Partial p = passes.pass(centres, m, progress);
-			final double d = p.distortion;
-			moveToMeans(p, centres, m, nc);
-			boolean relocated = false;
-			for (int j = 0; j < m; j++) {
-				if (p.weights[j] > 0) continue;
-				// an empty centre: the first to the pixel farthest from its centre, others to the sample
-				final int s = rng.nextInt(sample.size());
-				if (relocated) sample.copy(s, centres, j * nc);
-				else for (int c = 0; c < nc; c++)
-					centres[j * nc + c] = p.far[c];
-				relocated = true;
-			}
-			last = p;
-			if (!relocated && converged(prev, d, settings.tolerance())) break;
-			prev = d;
-		}
-		return last;
+		return Convergence.run(set.passes(), centres, m, nc, settings.refine(), settings.tolerance(), (c, j, first,
+			p) -> {
+			if (first) System.arraycopy(p.far, 0, c, j * nc, nc);
+			else sample.copy(rng.nextInt(sample.size()), c, j * nc);
+		}, progress);
 	}
 
 	/**
