@@ -129,9 +129,12 @@ final class ColourKMeans {
 		final int nc = set.nc;
 		return Convergence.run(lloyd, centres, centres.length / nc, nc, Math.max(1, passes), tolerance, (c, j, first,
 			p) -> {
-			final int s = first ? -1 : rng.nextInt(set.weights.length);
-			for (int ch = 0; ch < nc; ch++)
-				c[j * nc + ch] = first ? p.far[ch] : set.points[s * nc + ch];
+			if (first) Convergence.toFarthest(c, j, nc, p);
+			else {
+				final int s = rng.nextInt(set.weights.length);
+				for (int ch = 0; ch < nc; ch++)
+					c[j * nc + ch] = set.points[s * nc + ch];
+			}
 		}, progress);
 	}
 

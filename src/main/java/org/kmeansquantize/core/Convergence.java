@@ -34,6 +34,12 @@ final class Convergence {
 
 	private Convergence() {}
 
+	/** Moves centre {@code j} of {@code nc} values to the pass's point farthest from its centre. */
+	static void toFarthest(final double[] centres, final int j, final int nc, final TrainingSet.Partial p) {
+		for (int c = 0; c < nc; c++)
+			centres[j * nc + c] = p.far[c];
+	}
+
 	/**
 	 * @param lloyd the passes
 	 * @param centres {@code m * nc} values, changed in place: on return the means of the last pass's

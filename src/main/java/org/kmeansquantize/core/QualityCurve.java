@@ -22,7 +22,7 @@ import net.imglib2.type.BooleanType;
  * run of the dynamic programme up to the largest k (what {@code train} computes for one k).</li>
  * <li>Otherwise, warm-started: k-means++ seeding for the smallest k and Lloyd passes, then for
  * each larger k the previous centres are kept, the missing ones added by k-means++ on the same
- * points, and Lloyd passes run again until the distortion drops by less than
+ * points, and Lloyd passes ({@link Convergence}: over-relaxed) run again until the distortion drops by less than
  * {@value #TOLERANCE} of itself (at most {@value #PASSES} passes). For k up to 64, where local
  * minima differ most, a few fresh k-means++ seedings compete with the warm start after
  * {@value #SHORT_PASSES} passes at most and the best goes on (fewer than {@code train}'s restarts).
@@ -259,31 +259,19 @@ public final class QualityCurve {
 	}
 
 	/**
-	 * Lloyd passes from the given centres, which are updated; empty centres move to the farthest point.
+	 * Lloyd passes ({@link Convergence}) from the given centres, which are updated; the first empty
+	 * centre of a pass moves to the farthest point.
 	 *
 	 * @return the distortion of the last pass
 	 */
 	private static double lloyd(final TrainingSet points, final double[] centres, final int nc, final int passes,
 		final double tolerance, final Progress progress)
 	{
-		final int m = centres.length / nc;
-		final LloydPasses lloyd = points.passes();
-		double prev = Double.POSITIVE_INFINITY, last = Double.POSITIVE_INFINITY;
-		for (int pass = 0; pass < passes; pass++) {
-			final TrainingSet.Partial p = lloyd.pass(centres, m, progress);
-			last = p.distortion;
-			Training.moveToMeans(p, centres, m, nc);
-			boolean relocated = false;
-			for (int j = 0; j < m && !relocated; j++) {
-				if (p.weights[j] > 0) continue;
-				for (int c = 0; c < nc; c++)
-					centres[j * nc + c] = p.far[c];
-				relocated = true;
-			}
-			if (!relocated && Training.converged(prev, p.distortion, tolerance)) break;
-			prev = p.distortion;
-		}
-		return last;
+		final TrainingSet.Partial p = Convergence.run(points.passes(), centres, centres.length / nc, nc, passes,
+			tolerance, (c, j, first, q) -> {
+				if (first) Convergence.toFarthest(c, j, nc, q);
+			}, progress);
+		return p == null ? Double.POSITIVE_INFINITY : p.distortion;
 	}
 
 	/** @return the exact MSE per value of all training pixels against the centres rounded into the type */

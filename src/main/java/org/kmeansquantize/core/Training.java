@@ -201,7 +201,7 @@ final class Training {
 		final int nc = set.nc;
 		return Convergence.run(set.passes(), centres, m, nc, settings.refine(), settings.tolerance(), (c, j, first,
 			p) -> {
-			if (first) System.arraycopy(p.far, 0, c, j * nc, nc);
+			if (first) Convergence.toFarthest(c, j, nc, p);
 			else sample.copy(rng.nextInt(sample.size()), c, j * nc);
 		}, progress);
 	}

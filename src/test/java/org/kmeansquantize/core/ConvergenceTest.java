@@ -169,4 +169,34 @@ class ConvergenceTest {
 		assertEquals(null, Convergence.run(passes(set, k), still, k, 3, 0, TOLERANCE, none(), Progress.NONE));
 		assertArrayEquals(seeds, still);
 	}
+
+	/**
+	 * Centres that start on top of each other: the second of each pair gets no point, moves to the
+	 * farthest point, and the passes go on until no centre is empty.
+	 */
+	@Test
+	void anEmptyCentreMovesToTheFarthestPoint() throws IOException {
+		final TrainingSet.Distinct set = chelsea();
+		final int k = 16;
+		final double[] seeds = WuPartition.partition(set.points, set.weights, set.distinct(), 3, k / 2).seeds;
+		final double[] centres = new double[k * 3];
+		for (int j = 0; j < k; j++)
+			System.arraycopy(seeds, (j / 2) * 3, centres, j * 3, 3);
+		final List<float[]> moved = new ArrayList<>();
+		final TrainingSet.Partial last = Convergence.run(passes(set, k), centres, k, 3, 500, TOLERANCE, (c, j, first,
+			p) -> {
+			if (!first) return;
+			Convergence.toFarthest(c, j, 3, p);
+			moved.add(p.far.clone());
+		}, Progress.NONE);
+		assertTrue(moved.size() >= 1 && moved.size() <= k / 2, moved.size() + " moves");
+		for (int j = 0; j < k; j++)
+			assertTrue(last.weights[j] > 0, "centre " + j);
+		// the first move went to a value of the set, the farthest of the first pass
+		final float[] far = moved.get(0);
+		boolean found = false;
+		for (int i = 0; i < set.distinct() && !found; i++)
+			found = set.points[i * 3] == far[0] && set.points[i * 3 + 1] == far[1] && set.points[i * 3 + 2] == far[2];
+		assertTrue(found);
+	}
 }
