@@ -55,8 +55,13 @@ public final class QuantizeSettings {
 	public static final int DEFAULT_REFINE = 300;
 	/** Largest cap on refinement passes. */
 	public static final int MAX_REFINE = 100_000;
-	/** Default relative drop in distortion below which refinement stops. */
-	public static final double DEFAULT_TOLERANCE = 1e-4;
+	/**
+	 * Default relative drop in distortion below which refinement stops. Over-relaxed passes gain
+	 * more per pass than Lloyd's near a minimum, so they stop closer to it at the same tolerance:
+	 * at 2·10<sup>-4</sup> they end with less error than plain passes at 10<sup>-4</sup> (the
+	 * default until 2026-12-06) on every photo of the evaluation set, in fewer passes.
+	 */
+	public static final double DEFAULT_TOLERANCE = 2e-4;
 
 	/** Description of {@link #KEY_COLORS}, shared by all front ends. */
 	public static final String DESCRIBE_COLORS = "Number of codebook entries k (colours or intensity levels), 1 to 256.";

@@ -122,6 +122,21 @@ public final class SharedModel implements Serializable {
 	}
 
 	/**
+	 * An over-relaxed step ({@link Convergence}): every centre {@code step} times as far from
+	 * {@code from}'s as this model's, along the same line.
+	 *
+	 * @param from the model before the plain step to this one
+	 * @param step how far, as a multiple of that step
+	 * @return the model with the moved centres
+	 */
+	SharedModel beyond(final SharedModel from, final double step) {
+		final double[] c = centres.clone();
+		for (int i = 0; i < c.length; i++)
+			c[i] = from.centres[i] + step * (centres[i] - from.centres[i]);
+		return new SharedModel(range, channels, offset, scale, c, nonFinite, min, max);
+	}
+
+	/**
 	 * The codebook of these centres: centres that received no pixel in {@code last} are dropped, the
 	 * rest ordered by brightness (the sum of their scaled values; ties by their values, then by
 	 * index), as {@link KMeansQuantizer#train} orders them; values in input units

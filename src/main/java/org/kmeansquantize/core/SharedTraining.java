@@ -56,16 +56,22 @@ import net.imglib2.parallel.Parallelization;
  * distinct value times its count, in ascending key order: a fixed function of the part either
  * way) and kept exactly. Merging is exact, so the merged statistics do not depend on how parts are
  * grouped, ordered or spread over threads and machines. Centres move to the means of their pixels,
- * empty centres stay. The loop, as {@link #train} runs it:
+ * empty centres stay; from the second pass on, while no centre is empty, twice as far (the
+ * over-relaxed steps of {@link Convergence}), a step undone when the next pass loses. The loop,
+ * as {@link #refine} runs it for every driver:
  * </p>
  *
  * <pre>
- * model = start(settings, samples, progress); prev = +infinity; last = null
+ * model = start(settings, samples, progress); prev = +infinity; last = null; relaxed = false
  * repeat max(1, settings.refine()) times:
  *     st = LloydStats.empty(model.centres(), model.channels()) merged with stats(model, image, plane) of every part
- *     model = model.next(st); last = st
- *     if the distortion fell by at most tolerance times the last one (or to 0): stop
+ *     undo = relaxed and st.distortion() &gt; last.distortion()
+ *     if undo: model = previous; st = last
+ *     plain = model.next(st); last = st
+ *     if not undo and the distortion fell by at most tolerance times prev (or to 0): model = plain; stop
  *     prev = st.distortion()
+ *     relaxed = not undo, at least 2 passes made, not the last pass, and no centre of st empty
+ *     previous = model; model = relaxed ? plain.beyond(model, 2) : plain
  * codebook = model.codebook(last)
  * </pre>
  *
@@ -441,8 +447,9 @@ public final class SharedTraining {
 	}
 
 	/**
-	 * Steps 3 and 4 for any driver: the exact Lloyd passes from {@code start} until the stopping rule
-	 * holds or {@code max(1, settings.refine())} passes are made, and the codebook from the last
+	 * Steps 3 and 4 for any driver: the exact Lloyd passes (over-relaxed, see the class description)
+	 * from {@code start} until the stopping rule holds or {@code max(1, settings.refine())} passes
+	 * are made, and the codebook from the last
 	 * pass's statistics. The driver says how a pass is made: it must return the merge of
 	 * {@link #stats} over every part for the model it is given.
 	 *
@@ -454,21 +461,7 @@ public final class SharedTraining {
 	public static SharedCodebook refine(final SharedModel start, final QuantizeSettings settings,
 		final Function<SharedModel, LloydStats> pass)
 	{
-		SharedModel model = start;
-		LloydStats last = null;
-		double prev = Double.POSITIVE_INFINITY;
-		final int passes = Math.max(1, settings.refine());
-		int made = 0;
-		while (made < passes) {
-			final LloydStats stats = pass.apply(model);
-			made++;
-			final double d = stats.distortion();
-			model = model.next(stats);
-			last = stats;
-			if (Training.converged(prev, d, settings.tolerance())) break;
-			prev = d;
-		}
-		return new SharedCodebook(model.codebook(last), made);
+		return SharedTrainingDriver.refine(start, settings, pass);
 	}
 
 	/**

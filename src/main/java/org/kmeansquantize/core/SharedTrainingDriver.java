@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import net.imglib2.parallel.Parallelization;
@@ -152,5 +153,46 @@ final class SharedTrainingDriver {
 			}
 			return source;
 		}
+	}
+
+	/** {@link SharedTraining#refine}. */
+	static SharedCodebook refine(final SharedModel start, final QuantizeSettings settings,
+		final Function<SharedModel, LloydStats> pass)
+	{
+		SharedModel model = start, previous = null;
+		LloydStats last = null;
+		double prev = Double.POSITIVE_INFINITY;
+		final int passes = Math.max(1, settings.refine());
+		int made = 0;
+		boolean relaxed = false;
+		while (made < passes) {
+			LloydStats stats = pass.apply(model);
+			made++;
+			// over-relaxed steps as Convergence takes them: a pass that loses undoes the long step
+			final boolean undo = relaxed && stats.distortion() > last.distortion();
+			if (undo) {
+				model = previous;
+				stats = last;
+			}
+			final SharedModel plain = model.next(stats);
+			final double d = stats.distortion();
+			last = stats;
+			if (!undo && Training.converged(prev, d, settings.tolerance())) {
+				model = plain;
+				break;
+			}
+			prev = d;
+			relaxed = !undo && made >= 2 && made < passes && filled(stats);
+			previous = model;
+			model = relaxed ? plain.beyond(model, Convergence.STEP) : plain;
+		}
+		return new SharedCodebook(model.codebook(last), made);
+	}
+
+	/** @return whether every centre received pixels in the pass */
+	private static boolean filled(final LloydStats stats) {
+		for (int j = 0; j < stats.centres(); j++)
+			if (stats.count(j) == 0) return false;
+		return true;
 	}
 }
