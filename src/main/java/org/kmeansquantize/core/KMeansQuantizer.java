@@ -21,14 +21,15 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
  * <li>Otherwise: a uniform sample of the image (or the distinct values themselves when they are
  * fewer) and, for up to four channels, a coarse stand-in of it (its points binned on a grid, each
- * bin its mean and weight: a few thousand points for a photo). Candidates (10, 4, 3 or 1 by k) are
+ * bin its mean and weight: a few thousand points for a photo). Candidates (10, 2, 3 or 1 by k) are
  * seeded with greedy k-means++ and converged by Lloyd passes on the coarse stand-in (without one:
  * by mini-batch k-means on batches drawn from the sample, then Lloyd passes on the sample); the
  * best one goes on to exact Lloyd passes over all training pixels until a pass
  * lowers the distortion by less than the tolerance or the pass cap is reached (for streamed images
  * of more than four million pixels, first on a sample of a million pixels held in memory, so that
  * few passes over the image remain). Lloyd passes over values held in memory use Hamerly's bounds
- * ({@link DistinctLloyd}).
+ * ({@link DistinctLloyd}), the exact ones over many colours a k-d tree ({@link FilteringLloyd}); all
+ * take over-relaxed steps ({@link Convergence}).
  * Empty centres are moved to the pixel farthest from its centre.</li>
  * </ol>
  * <p>

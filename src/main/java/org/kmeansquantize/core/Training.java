@@ -91,9 +91,18 @@ final class Training {
 				// the whole image remain
 				progress.report("sampling", 0);
 				final float[] large = set.sample(LARGE_SAMPLE, rng);
-				refine(set.unweighted(large), centres, m, settings, Sample.of(large, nc), rng, progress);
+				final TrainingSet.Distinct onLarge = set.unweighted(large);
+				refine(onLarge, onLarge.passes(), centres, m, settings, Sample.of(large, nc), rng, progress);
 			}
-			if (settings.refine() > 0) last = refine(set, centres, m, settings, sample, rng, progress);
+			if (settings.refine() > 0) {
+				// many colours: the k-d tree's passes (they do not slow down when the relaxed steps move
+				// the centres far, as Hamerly's bounds do), and the labelling then searches the tree too
+				if (set instanceof TrainingSet.Distinct && (nc == 3 || nc == 4) && set.distinct() > COARSE_ABOVE) {
+					final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
+					tree = new FilteringLloyd(d.points, d.weights, nc);
+				}
+				last = refine(set, tree != null ? tree : set.passes(), centres, m, settings, sample, rng, progress);
+			}
 		}
 		final int m = centres.length / nc;
 		if (last == null) {
@@ -184,8 +193,8 @@ final class Training {
 			settings.iterations(), rng, progress);
 		if (onSample == null) return new Candidate(c, Double.NaN);
 		final TrainingSet judge = coarse != null ? coarse : base;
-		final double d = onSample.refine() > 0 ? refine(judge, c, mc, onSample, sample, rng, progress).distortion
-			: judge.lloyd(c, mc, progress).distortion;
+		final double d = onSample.refine() > 0 ? refine(judge, judge.passes(), c, mc, onSample, sample, rng, progress)
+			.distortion : judge.lloyd(c, mc, progress).distortion;
 		return new Candidate(c, d);
 	}
 
@@ -196,11 +205,12 @@ final class Training {
 	 *
 	 * @return the last pass's sums, made with the centres before its move; null without passes
 	 */
-	private static TrainingSet.Partial refine(final TrainingSet set, final double[] centres, final int m,
-		final QuantizeSettings settings, final Sample sample, final SplittableRandom rng, final Progress progress)
+	private static TrainingSet.Partial refine(final TrainingSet set, final LloydPasses passes, final double[] centres,
+		final int m, final QuantizeSettings settings, final Sample sample, final SplittableRandom rng,
+		final Progress progress)
 	{
 		final int nc = set.nc;
-		return Convergence.run(set.passes(), centres, m, nc, settings.refine(), settings.tolerance(), (c, j, first,
+		return Convergence.run(passes, centres, m, nc, settings.refine(), settings.tolerance(), (c, j, first,
 			p) -> {
 			if (first) Convergence.toFarthest(c, j, nc, p);
 			else sample.copy(rng.nextInt(sample.size()), c, j * nc);
