@@ -48,7 +48,8 @@ final class Convergence {
 	 * @param nc values per centre
 	 * @param passes most passes to make; none if 0
 	 * @param tolerance the relative gain below which the passes stop
-	 * @param relocation where empty centres go
+	 * @param relocation where empty centres go; null to leave them where they are (a pass with one
+	 *          then still counts for the stopping rule, but takes the plain step)
 	 * @param progress progress and cancellation
 	 * @return the last pass's sums, made with the centres before its step; null if no pass was made
 	 */
@@ -70,17 +71,18 @@ final class Convergence {
 			}
 			System.arraycopy(centres, 0, before, 0, len);
 			Training.moveToMeans(p, centres, m, nc);
-			boolean relocated = false;
+			boolean empty = false;
 			for (int j = 0; j < m; j++) {
 				if (p.weights[j] > 0) continue;
-				relocation.move(centres, j, !relocated, p);
-				relocated = true;
+				if (relocation != null) relocation.move(centres, j, !empty, p);
+				empty = true;
 			}
 			last = p;
+			final boolean relocated = empty && relocation != null;
 			if (!undo && !relocated && Training.converged(prev, p.distortion, tolerance)) break;
 			prev = p.distortion;
 			// the first steps plain (they move far anyway); never the last
-			relaxed = !undo && !relocated && pass >= 1 && pass + 1 < passes;
+			relaxed = !undo && !empty && pass >= 1 && pass + 1 < passes;
 			if (relaxed) for (int i = 0; i < len; i++)
 				centres[i] = before[i] + STEP * (centres[i] - before[i]);
 		}

@@ -22,8 +22,8 @@ import net.imglib2.type.BooleanType;
  * run of the dynamic programme up to the largest k (what {@code train} computes for one k).</li>
  * <li>Otherwise, warm-started: k-means++ seeding for the smallest k and Lloyd passes, then for
  * each larger k the previous centres are kept, the missing ones added by k-means++ on the same
- * points, and Lloyd passes ({@link Convergence}: over-relaxed) run again until the distortion drops by less than
- * {@value #TOLERANCE} of itself (at most {@value #PASSES} passes). For k up to 64, where local
+ * points, and Lloyd passes ({@link Convergence}: over-relaxed) run again until the distortion
+ * drops by less than {@value #TOLERANCE} of itself (at most {@value #PASSES} passes). For k up to 64, where local
  * minima differ most, a few fresh k-means++ seedings compete with the warm start after
  * {@value #SHORT_PASSES} passes at most and the best goes on (fewer than {@code train}'s restarts).
  * The points are the distinct values with their counts where there are at most

@@ -121,18 +121,16 @@ public final class SharedModel implements Serializable {
 		return new SharedModel(range, channels, offset, scale, c, nonFinite, min, max);
 	}
 
+	/** @return a copy of the centres, {@link #centres()} times {@link #channels()} values */
+	double[] centreValues() {
+		return centres.clone();
+	}
+
 	/**
-	 * An over-relaxed step ({@link Convergence}): every centre {@code step} times as far from
-	 * {@code from}'s as this model's, along the same line.
-	 *
-	 * @param from the model before the plain step to this one
-	 * @param step how far, as a multiple of that step
-	 * @return the model with the moved centres
+	 * @param c other centres, as many values as this model's (not copied)
+	 * @return this model with the centres {@code c}
 	 */
-	SharedModel beyond(final SharedModel from, final double step) {
-		final double[] c = centres.clone();
-		for (int i = 0; i < c.length; i++)
-			c[i] = from.centres[i] + step * (centres[i] - from.centres[i]);
+	SharedModel with(final double[] c) {
 		return new SharedModel(range, channels, offset, scale, c, nonFinite, min, max);
 	}
 

@@ -71,7 +71,8 @@ import net.imglib2.parallel.Parallelization;
  *     if not undo and the distortion fell by at most tolerance times prev (or to 0): model = plain; stop
  *     prev = st.distortion()
  *     relaxed = not undo, at least 2 passes made, not the last pass, and no centre of st empty
- *     previous = model; model = relaxed ? plain.beyond(model, 2) : plain
+ *     previous = model
+ *     model = relaxed ? plain with every centre c at previous's c + 2 (plain's c - previous's c) : plain
  * codebook = model.codebook(last)
  * </pre>
  *
@@ -449,9 +450,8 @@ public final class SharedTraining {
 	/**
 	 * Steps 3 and 4 for any driver: the exact Lloyd passes (over-relaxed, see the class description)
 	 * from {@code start} until the stopping rule holds or {@code max(1, settings.refine())} passes
-	 * are made, and the codebook from the last
-	 * pass's statistics. The driver says how a pass is made: it must return the merge of
-	 * {@link #stats} over every part for the model it is given.
+	 * are made, and the codebook from the last pass's statistics. The driver says how a pass is
+	 * made: it must return the merge of {@link #stats} over every part for the model it is given.
 	 *
 	 * @param start the model from {@link #start}
 	 * @param settings refine and tolerance are used

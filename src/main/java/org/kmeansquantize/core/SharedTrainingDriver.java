@@ -155,44 +155,39 @@ final class SharedTrainingDriver {
 		}
 	}
 
-	/** {@link SharedTraining#refine}. */
+	/**
+	 * {@link SharedTraining#refine}: {@link Convergence}'s passes, each one made by {@code pass} for
+	 * the model at the current centres; empty centres stay where they are, as {@link SharedModel#next}
+	 * leaves them.
+	 */
 	static SharedCodebook refine(final SharedModel start, final QuantizeSettings settings,
 		final Function<SharedModel, LloydStats> pass)
 	{
-		SharedModel model = start, previous = null;
-		LloydStats last = null;
-		double prev = Double.POSITIVE_INFINITY;
-		final int passes = Math.max(1, settings.refine());
-		int made = 0;
-		boolean relaxed = false;
-		while (made < passes) {
-			LloydStats stats = pass.apply(model);
-			made++;
-			// over-relaxed steps as Convergence takes them: a pass that loses undoes the long step
-			final boolean undo = relaxed && stats.distortion() > last.distortion();
-			if (undo) {
-				model = previous;
-				stats = last;
+		final int m = start.centres(), nc = start.channels();
+		final double[] centres = start.centreValues();
+		// the statistics of the last two passes, by their sums: the last pass or, if it undid a step,
+		// the one before is the result
+		final List<TrainingSet.Partial> sums = new ArrayList<>();
+		final List<LloydStats> stats = new ArrayList<>();
+		final int[] made = { 0 };
+		final TrainingSet.Partial last = Convergence.run((c, k, progress) -> {
+			final LloydStats st = pass.apply(start.with(c.clone()));
+			made[0]++;
+			final TrainingSet.Partial p = new TrainingSet.Partial(m, nc);
+			for (int j = 0; j < m; j++) {
+				p.weights[j] = st.count(j);
+				for (int ch = 0; ch < nc; ch++)
+					p.sums[j * nc + ch] = st.sum(j, ch);
 			}
-			final SharedModel plain = model.next(stats);
-			final double d = stats.distortion();
-			last = stats;
-			if (!undo && Training.converged(prev, d, settings.tolerance())) {
-				model = plain;
-				break;
+			p.distortion = st.distortion();
+			if (sums.size() == 2) {
+				sums.remove(0);
+				stats.remove(0);
 			}
-			prev = d;
-			relaxed = !undo && made >= 2 && made < passes && filled(stats);
-			previous = model;
-			model = relaxed ? plain.beyond(model, Convergence.STEP) : plain;
-		}
-		return new SharedCodebook(model.codebook(last), made);
-	}
-
-	/** @return whether every centre received pixels in the pass */
-	private static boolean filled(final LloydStats stats) {
-		for (int j = 0; j < stats.centres(); j++)
-			if (stats.count(j) == 0) return false;
-		return true;
+			sums.add(p);
+			stats.add(st);
+			return p;
+		}, centres, m, nc, Math.max(1, settings.refine()), settings.tolerance(), null, Progress.NONE);
+		return new SharedCodebook(start.with(centres).codebook(stats.get(sums.indexOf(last))), made[0]);
 	}
 }
