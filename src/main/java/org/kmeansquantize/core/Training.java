@@ -1,6 +1,7 @@
 package org.kmeansquantize.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -84,7 +85,20 @@ final class Training {
 			// restarts run on the distinct values themselves when they are no more than a sample
 			final Sample sample = set instanceof TrainingSet.Distinct ? Sample.of((TrainingSet.Distinct) set,
 				((TrainingSet.Distinct) set).draw(sampleSize, rng)) : Sample.of(set.sample(sampleSize, rng), nc);
-			centres = bestOfRestarts(settings, set, k, sample, rng, progress);
+			// many colours: the exact passes run on a k-d tree (they do not slow down when the relaxed
+			// steps move the centres far, as Hamerly's bounds do), and the labelling then searches the
+			// tree too; its build, mostly serial, runs beside the restarts (the stand-in's build is
+			// serial too)
+			if (settings.refine() > 0 && set instanceof TrainingSet.Distinct && (nc == 3 || nc == 4) && set
+				.distinct() > COARSE_ABOVE)
+			{
+				final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
+				final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? bestOfRestarts(
+					settings, set, k, sample, rng, progress) : new FilteringLloyd(d.points, d.weights, nc));
+				centres = (double[]) both.get(0);
+				tree = (FilteringLloyd) both.get(1);
+			}
+			else centres = bestOfRestarts(settings, set, k, sample, rng, progress);
 			final int m = centres.length / nc;
 			if (settings.refine() > 0 && set.distinct() < 0 && set.count() > 4L * LARGE_SAMPLE) {
 				// streamed pixels: converge on a large sample in memory first, so that few passes over
@@ -94,15 +108,8 @@ final class Training {
 				final TrainingSet.Distinct onLarge = set.unweighted(large);
 				refine(onLarge, onLarge.passes(), centres, m, settings, Sample.of(large, nc), rng, progress);
 			}
-			if (settings.refine() > 0) {
-				// many colours: the k-d tree's passes (they do not slow down when the relaxed steps move
-				// the centres far, as Hamerly's bounds do), and the labelling then searches the tree too
-				if (set instanceof TrainingSet.Distinct && (nc == 3 || nc == 4) && set.distinct() > COARSE_ABOVE) {
-					final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
-					tree = new FilteringLloyd(d.points, d.weights, nc);
-				}
-				last = refine(set, tree != null ? tree : set.passes(), centres, m, settings, sample, rng, progress);
-			}
+			if (settings.refine() > 0) last = refine(set, tree != null ? tree : set.passes(), centres, m, settings,
+				sample, rng, progress);
 		}
 		final int m = centres.length / nc;
 		if (last == null) {
