@@ -17,6 +17,12 @@ abstract class TrainingSet {
 	/** Bits per digit of the coarse stand-in's radix sort. */
 	private static final int RADIX_BITS = 9;
 
+	/**
+	 * Grids of at most 2^this cells are filled densely by {@link Distinct#coarse} (the
+	 * training's 2^15 cells of RGB: 1 MiB); finer ones by a sort of the cells.
+	 */
+	private static final int DENSE_BITS = 16;
+
 	/** Most distinct values kept in memory as a stand-in for the pixels. */
 	static final int DISTINCT_LIMIT = 1 << 20;
 
@@ -198,6 +204,7 @@ abstract class TrainingSet {
 			final int n = weights.length;
 			final double[] lo = new double[nc];
 			final double[] step = FloatArrays.gridScale(points, n, nc, levels, lo);
+			if (bits * nc <= DENSE_BITS) return coarseDense(bits, lo, step);
 			final long[] cell = new long[n];
 			for (int i = 0; i < n; i++) {
 				long x = 0;
@@ -228,6 +235,38 @@ abstract class TrainingSet {
 				cw[j] = w;
 				for (int c = 0; c < nc; c++)
 					pts[j * nc + c] = (float) (sum[c] / w);
+			}
+			return new Distinct(nc, offset, scale, null, pts, cw);
+		}
+
+		/**
+		 * {@link #coarse} on a dense grid of {@code 2^(bits * nc)} cells, each filled in point order:
+		 * the same sums as the sort's.
+		 */
+		private Distinct coarseDense(final int bits, final double[] lo, final double[] step) {
+			final int levels = 1 << bits, n = weights.length, cells = 1 << bits * nc;
+			final long[] w = new long[cells];
+			final double[] sum = new double[cells * nc];
+			for (int i = 0; i < n; i++) {
+				int x = 0;
+				for (int c = 0; c < nc; c++)
+					x = (x << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
+				final long wi = weights[i];
+				w[x] += wi;
+				for (int c = 0; c < nc; c++)
+					sum[x * nc + c] += (double) wi * points[i * nc + c];
+			}
+			int m = 0;
+			for (int x = 0; x < cells; x++)
+				if (w[x] != 0) m++;
+			final float[] pts = new float[m * nc];
+			final long[] cw = new long[m];
+			for (int x = 0, j = 0; x < cells; x++) {
+				if (w[x] == 0) continue;
+				cw[j] = w[x];
+				for (int c = 0; c < nc; c++)
+					pts[j * nc + c] = (float) (sum[x * nc + c] / w[x]);
+				j++;
 			}
 			return new Distinct(nc, offset, scale, null, pts, cw);
 		}

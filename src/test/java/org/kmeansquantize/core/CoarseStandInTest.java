@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The coarse stand-in of distinct values ({@code TrainingSet.Distinct.coarse}) is the dense grid's:
  * the same occupied cells in grid order, each with its points' total weight and the weighted mean
- * summed in point order, to the last bit; for one to four channels, few and many points.
+ * summed in point order, to the last bit; for one to four channels, few and many points, on a grid
+ * that it fills densely as the reference does and on one that it sorts.
  */
 class CoarseStandInTest {
 
@@ -63,12 +64,14 @@ class CoarseStandInTest {
 		for (final int nc : new int[] { 1, 2, 3, 4 })
 			for (final int n : new int[] { 1, 5, 3000, 70_000 }) {
 				final TrainingSet.Distinct set = set(n, nc, 31L * n + nc);
-				final TrainingSet.Distinct want = dense(set, 1 << 18), got = set.coarse(1 << 18);
-				final String what = nc + " channels, " + n + " points";
-				assertEquals(want.weights.length, got.weights.length, what);
-				assertArrayEquals(want.weights, got.weights, what);
-				assertArrayEquals(want.points, got.points, what);
-				assertEquals(set.count(), got.count(), what);
+				for (final int bins : new int[] { 1 << 15, 1 << 18 }) {
+					final TrainingSet.Distinct want = dense(set, bins), got = set.coarse(bins);
+					final String what = nc + " channels, " + n + " points, " + bins + " cells";
+					assertEquals(want.weights.length, got.weights.length, what);
+					assertArrayEquals(want.weights, got.weights, what);
+					assertArrayEquals(want.points, got.points, what);
+					assertEquals(set.count(), got.count(), what);
+				}
 			}
 	}
 }
