@@ -1,5 +1,6 @@
 package org.kmeansquantize.core;
 
+import java.util.Arrays;
 import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -96,6 +97,9 @@ final class TrainingPixels {
 		final float[] values = new float[d * nc];
 		for (int i = 0; i < d; i++)
 			packing.unpack(keys[i], values, i * nc);
+		// only standardizing moves the values: the default scaling keeps them as they are
+		if (scaling != ChannelScaling.STANDARDIZE) return new TrainingSet.Distinct(nc, new double[nc], ones(nc), keys,
+			values, counts);
 		final ChannelMoments m = new ChannelMoments(nc);
 		for (int i = 0; i < d; i++) {
 			m.count += counts[i];
@@ -110,5 +114,12 @@ final class TrainingPixels {
 			for (int c = 0; c < nc; c++)
 				values[i * nc + c] = (float) ((values[i * nc + c] - offset[c]) * scale[c]);
 		return new TrainingSet.Distinct(nc, offset, scale, keys, values, counts);
+	}
+
+	/** @return {@code n} ones: the scale of every channel when they are not standardized */
+	private static double[] ones(final int n) {
+		final double[] x = new double[n];
+		Arrays.fill(x, 1);
+		return x;
 	}
 }
