@@ -1,5 +1,8 @@
 package org.kmeansquantize.core;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -88,7 +91,29 @@ final class ColourKMeans {
 			double[] best = null;
 			double bestD = Double.POSITIVE_INFINITY;
 			final int candidates = fewCandidates(k);
-			for (int r = 0; r < candidates; r++) {
+			if (tree == null) {
+				// side by side, each with its own random numbers split off in order: the best (the first
+				// of equals) does not depend on the number of threads
+				final List<SplittableRandom> rngs = new ArrayList<>();
+				for (int r = 0; r < candidates; r++)
+					rngs.add(rng.split());
+				progress.report("k-means++ seeding", 0);
+				final List<double[]> all = Threads.forEachApply(rngs, rr -> {
+					final double[] c = KMeansPlusPlus.seed(set.points, set.weights, n, nc, k, rr);
+					final double d = converge(set, passes(set, null, null), c, settings.refine(), settings.tolerance(),
+						rr, progress).distortion;
+					final double[] withD = Arrays.copyOf(c, c.length + 1);
+					withD[c.length] = d;
+					return withD;
+				});
+				for (final double[] c : all)
+					if (c[c.length - 1] < bestD) {
+						bestD = c[c.length - 1];
+						best = Arrays.copyOf(c, c.length - 1);
+					}
+			}
+			// on the tree, whose passes are parallel already and keep state: one after the other
+			else for (int r = 0; r < candidates; r++) {
 				progress.report("k-means++ seeding", r / (double) candidates);
 				final double[] c = KMeansPlusPlus.seed(set.points, set.weights, n, nc, k, rng);
 				final double d = converge(set, passes(set, tree, null), c, settings.refine(), settings.tolerance(), rng,
