@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * the caches for photos), and one look-up per pixel, none for a pixel equal to the one before it.
  * The counts and the error come from the distinct colours' counts. Gives the labels and sums of
  * {@link Labelling}'s packed path: the same float squared distance to the same entries, ties to the
- * lower index, and integer errors. Memory: at most 25 bytes per distinct colour.
+ * lower index, and integer errors. Memory: at most 29 bytes per distinct colour.
  */
 final class DistinctLabelling {
 
@@ -40,12 +40,66 @@ final class DistinctLabelling {
 	static boolean applies(final Codebook codebook, final TrainingSet.Distinct set, final PixelSource source,
 		final RandomAccessibleInterval<UnsignedByteType> labels)
 	{
-		if (!source.isDirectArgb() || source.channels() != RGB || set.nc != RGB || codebook.channels() != RGB ||
-			set.count() != source.size() || codebook.nonFiniteLabel() >= 0) return false;
+		if (!indexes(set, source) || codebook.channels() != RGB || codebook.nonFiniteLabel() >= 0) return false;
 		for (int c = 0; c < RGB; c++)
-			if (codebook.channelWeight(c) != 1 || set.offset[c] != 0 || set.scale[c] != 1) return false;
+			if (codebook.channelWeight(c) != 1) return false;
 		PixelSource.requireShape("label image", labels.dimensionsAsLongArray(), "image", source.pixelDimensions());
 		return PixelSource.of(labels, -1).isDirectU8();
+	}
+
+	/**
+	 * @return whether the image's side of {@link #applies} holds: packed RGB pixels in arrays, all
+	 *         of them in the unscaled distinct colours (so that training can build their
+	 *         {@link #index} beside its own work)
+	 */
+	static boolean indexes(final TrainingSet.Distinct set, final PixelSource source) {
+		if (!source.isDirectArgb() || source.channels() != RGB || set.nc != RGB || set.count() != source.size())
+			return false;
+		for (int c = 0; c < RGB; c++)
+			if (set.offset[c] != 0 || set.scale[c] != 1) return false;
+		return true;
+	}
+
+	/**
+	 * The hash table of the distinct colours (open addressing with linear probing, at most half
+	 * full), and the slot of each colour: labelling then only writes each colour's label there.
+	 */
+	static final class ColourIndex {
+
+		final int[] colours;
+		final int[] slotOf;
+		final int shift, mask;
+
+		private ColourIndex(final int[] colours, final int[] slotOf, final int bits) {
+			this.colours = colours;
+			this.slotOf = slotOf;
+			shift = 32 - bits;
+			mask = (1 << bits) - 1;
+		}
+	}
+
+	/**
+	 * @param set unscaled 8-bit RGB colours ({@link #indexes})
+	 * @return their hash table
+	 */
+	static ColourIndex index(final TrainingSet.Distinct set) {
+		final float[] pts = set.points;
+		final int n = set.weights.length;
+		final int bits = Math.max(MIN_TABLE_BITS, 32 - Integer.numberOfLeadingZeros(2 * n - 1));
+		final int mask = (1 << bits) - 1, shift = 32 - bits;
+		final int[] colours = new int[1 << bits];
+		Arrays.fill(colours, -1);
+		final int[] slotOf = new int[n];
+		for (int i = 0; i < n; i++) {
+			final int o = i * RGB;
+			final int rgb = (int) pts[o] << 16 | (int) pts[o + 1] << 8 | (int) pts[o + 2];
+			int slot = rgb * HASH >>> shift;
+			while (colours[slot] != -1)
+				slot = (slot + 1) & mask;
+			colours[slot] = rgb;
+			slotOf[i] = slot;
+		}
+		return new ColourIndex(colours, slotOf, bits);
 	}
 
 	/**
@@ -53,9 +107,11 @@ final class DistinctLabelling {
 	 * (its pixels changed since), by the per-pixel search instead.
 	 *
 	 * @param tree the k-d tree of the colours, or null
+	 * @param index the colours' hash table ({@link #index}), or null to build it here
 	 */
 	static Assignment assign(final Codebook codebook, final TrainingSet.Distinct set, final FilteringLloyd tree,
-		final PixelSource source, final RandomAccessibleInterval<UnsignedByteType> labels, final Progress progress)
+		final ColourIndex index, final PixelSource source, final RandomAccessibleInterval<UnsignedByteType> labels,
+		final Progress progress)
 	{
 		final int size = codebook.size();
 		final float[] cf = new float[size * RGB];
@@ -70,23 +126,17 @@ final class DistinctLabelling {
 		progress.report("assigning labels", 0);
 		final int[] near = tree != null ? tree.nearest(cf, size) : size >= TREE_FROM ? new FilteringLloyd(pts,
 			set.weights, RGB).nearest(cf, size) : bruteForce(pts, n, cf, size, progress);
-		// colour -> label: open addressing with linear probing, at most half full
-		final int bits = Math.max(MIN_TABLE_BITS, 32 - Integer.numberOfLeadingZeros(2 * n - 1));
-		final int mask = (1 << bits) - 1, shift = 32 - bits;
-		final int[] colours = new int[1 << bits];
-		Arrays.fill(colours, -1);
-		final byte[] table = new byte[1 << bits];
+		// colour -> label
+		final ColourIndex ix = index != null ? index : index(set);
+		final int[] colours = ix.colours, slotOf = ix.slotOf;
+		final int mask = ix.mask, shift = ix.shift;
+		final byte[] table = new byte[colours.length];
 		final LabelStats stats = new LabelStats(size);
 		long sse = 0;
 		for (int i = 0; i < n; i++) {
 			final int o = i * RGB, j = near[i], q = j * RGB;
 			final int r = (int) pts[o], g = (int) pts[o + 1], b = (int) pts[o + 2];
-			final int rgb = r << 16 | g << 8 | b;
-			int slot = rgb * HASH >>> shift;
-			while (colours[slot] != -1)
-				slot = (slot + 1) & mask;
-			colours[slot] = rgb;
-			table[slot] = (byte) j;
+			table[slotOf[i]] = (byte) j;
 			final int dr = r - fitted[q], dg = g - fitted[q + 1], db = b - fitted[q + 2];
 			final long w = set.weights[i];
 			stats.counts[j] += w;

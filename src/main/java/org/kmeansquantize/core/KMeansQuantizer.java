@@ -94,7 +94,7 @@ public final class KMeansQuantizer {
 		final RandomAccessibleInterval<? extends BooleanType<?>> mask, final Progress progress)
 	{
 		if (settings.space() == ColourSpace.LAB) return new TrainedCodebook(LabQuantizer.train(settings, source, mask,
-			progress), source, ColourSpace.LAB, null, null);
+			progress), source, ColourSpace.LAB, null, null, null);
 		return Training.train(settings, source, mask, progress);
 	}
 

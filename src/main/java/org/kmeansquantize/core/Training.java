@@ -63,6 +63,49 @@ final class Training {
 			? "the mask (ROI) holds no pixel with a finite value to train on"
 			: "the image has no pixel with a finite value to train on");
 		final int k = CodebookBuilder.learnedEntries(settings.colors(), pixels.nonFinite > 0);
+		// labelling may use the distinct values when they are all the image's pixels; the hash table
+		// of an RGB image's colours is built beside the training (whose serial parts leave a core idle)
+		final TrainingSet.Distinct whole = mask == null && set instanceof TrainingSet.Distinct && set.count() == source
+			.size() ? (TrainingSet.Distinct) set : null;
+		final Fit fit;
+		DistinctLabelling.ColourIndex index = null;
+		if (whole != null && pixels.nonFinite == 0 && DistinctLabelling.indexes(whole, source)) {
+			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? fit(settings, source,
+				set, k, progress) : DistinctLabelling.index(whole));
+			fit = (Fit) both.get(0);
+			index = (DistinctLabelling.ColourIndex) both.get(1);
+		}
+		else fit = fit(settings, source, set, k, progress);
+		final double[] centres = fit.centres;
+		final int m = centres.length / nc;
+		TrainingSet.Partial last = fit.last;
+		if (last == null) {
+			last = set.lloyd(centres, m, progress);
+			moveToMeans(last, centres, m, nc);
+		}
+		final Codebook codebook = CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
+		return new TrainedCodebook(codebook, source, ColourSpace.RGB, whole, fit.tree, index);
+	}
+
+	/** The centres, the sums of the last pass if there was one, and the k-d tree if one was built. */
+	private static final class Fit {
+
+		final double[] centres;
+		final TrainingSet.Partial last;
+		final FilteringLloyd tree;
+
+		Fit(final double[] centres, final TrainingSet.Partial last, final FilteringLloyd tree) {
+			this.centres = centres;
+			this.last = last;
+			this.tree = tree;
+		}
+	}
+
+	/** The training proper, by the kind of image: see the class description. */
+	private static Fit fit(final QuantizeSettings settings, final PixelSource source, final TrainingSet set, final int k,
+		final Progress progress)
+	{
+		final int nc = set.nc;
 		final SplittableRandom rng = new SplittableRandom(settings.seed());
 		double[] centres;
 		TrainingSet.Partial last = null;
@@ -112,16 +155,7 @@ final class Training {
 			if (settings.refine() > 0) last = refine(set, tree != null ? tree : set.passes(), centres, m, settings,
 				sample, rng, progress);
 		}
-		final int m = centres.length / nc;
-		if (last == null) {
-			last = set.lloyd(centres, m, progress);
-			moveToMeans(last, centres, m, nc);
-		}
-		final Codebook codebook = CodebookBuilder.of(source.range(), centres, last.weights, m, set, pixels.nonFinite);
-		// labelling may use the distinct values when they are all the image's pixels
-		final boolean whole = mask == null && set instanceof TrainingSet.Distinct && set.count() == source.size();
-		return new TrainedCodebook(codebook, source, ColourSpace.RGB, whole ? (TrainingSet.Distinct) set : null,
-			tree);
+		return new Fit(centres, last, tree);
 	}
 
 	/**

@@ -87,7 +87,9 @@ class DistinctLabellingTest {
 			}
 			final Codebook codebook = new Codebook(values, counts, SampleRange.UINT8, false, null);
 			final FilteringLloyd tree = k >= 32 ? new FilteringLloyd(set.points, set.weights, 3) : null;
-			final TrainedCodebook learned = new TrainedCodebook(codebook, source, ColourSpace.RGB, set, tree);
+			// the colours' hash table made by training (as for a photo), or by the labelling
+			final TrainedCodebook learned = new TrainedCodebook(codebook, source, ColourSpace.RGB, set, tree, k >= 32
+				? DistinctLabelling.index(set) : null);
 			final PlanarImg<UnsignedByteType, ?> fast = PlanarImgs.unsignedBytes(w, h, planes);
 			final PlanarImg<UnsignedByteType, ?> slow = PlanarImgs.unsignedBytes(w, h, planes);
 			assertTrue(DistinctLabelling.applies(codebook, set, source, fast));
