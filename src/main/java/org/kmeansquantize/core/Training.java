@@ -37,6 +37,12 @@ final class Training {
 
 	private static final int COARSE_ABOVE = 1 << 13;
 
+	/**
+	 * Distinct colours up to which their hash table for the labelling is built beside the training
+	 * (it then fits in the caches); more are left to the labelling.
+	 */
+	private static final int INDEX_BESIDE = 1 << 18;
+
 	/** Pixels held in memory to converge on before passes over a streamed image. */
 	private static final int LARGE_SAMPLE = 1 << 20;
 
@@ -69,7 +75,9 @@ final class Training {
 			.size() ? (TrainingSet.Distinct) set : null;
 		final Fit fit;
 		DistinctLabelling.ColourIndex index = null;
-		if (whole != null && pixels.nonFinite == 0 && DistinctLabelling.indexes(whole, source)) {
+		if (whole != null && pixels.nonFinite == 0 && whole.distinct() <= INDEX_BESIDE && DistinctLabelling.indexes(
+			whole, source))
+		{
 			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? fit(settings, source,
 				set, k, progress) : DistinctLabelling.index(whole));
 			fit = (Fit) both.get(0);
