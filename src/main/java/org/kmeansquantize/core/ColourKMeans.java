@@ -42,20 +42,6 @@ final class ColourKMeans {
 
 	private ColourKMeans() {}
 
-	/** The centres, the last Lloyd pass's sums, and the k-d tree of the values if one was built. */
-	static final class Result {
-
-		final double[] centres;
-		final TrainingSet.Partial last;
-		final FilteringLloyd tree;
-
-		Result(final double[] centres, final TrainingSet.Partial last, final FilteringLloyd tree) {
-			this.centres = centres;
-			this.last = last;
-			this.tree = tree;
-		}
-	}
-
 	/**
 	 * @param set the training set
 	 * @param range the image's sample range
@@ -77,7 +63,7 @@ final class ColourKMeans {
 	 * @param k centres wanted
 	 * @return at most k centres, and the sums of the last pass (before the centres moved to them)
 	 */
-	static Result train(final TrainingSet.Distinct set, final int k, final QuantizeSettings settings,
+	static TrainedCentres train(final TrainingSet.Distinct set, final int k, final QuantizeSettings settings,
 		final SplittableRandom rng, final Progress progress)
 	{
 		final int nc = set.nc;
@@ -136,7 +122,7 @@ final class ColourKMeans {
 		}
 		final TrainingSet.Partial last = converge(set, passes(set, tree, start), centres, settings.refine(), settings
 			.tolerance(), rng, progress);
-		return new Result(centres, last, tree);
+		return new TrainedCentres(centres, last, tree);
 	}
 
 	/**

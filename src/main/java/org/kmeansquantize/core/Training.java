@@ -73,14 +73,14 @@ final class Training {
 		// of an RGB image's colours is built beside the training (whose serial parts leave a core idle)
 		final TrainingSet.Distinct whole = mask == null && set instanceof TrainingSet.Distinct && set.count() == source
 			.size() ? (TrainingSet.Distinct) set : null;
-		final Fit fit;
+		final TrainedCentres fit;
 		DistinctLabelling.ColourIndex index = null;
 		if (whole != null && pixels.nonFinite == 0 && whole.distinct() <= INDEX_BESIDE && DistinctLabelling.indexes(
 			whole, source))
 		{
 			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? fit(settings, source,
 				set, k, progress) : DistinctLabelling.index(whole));
-			fit = (Fit) both.get(0);
+			fit = (TrainedCentres) both.get(0);
 			index = (DistinctLabelling.ColourIndex) both.get(1);
 		}
 		else fit = fit(settings, source, set, k, progress);
@@ -95,23 +95,9 @@ final class Training {
 		return new TrainedCodebook(codebook, source, ColourSpace.RGB, whole, fit.tree, index);
 	}
 
-	/** The centres, the sums of the last pass if there was one, and the k-d tree if one was built. */
-	private static final class Fit {
-
-		final double[] centres;
-		final TrainingSet.Partial last;
-		final FilteringLloyd tree;
-
-		Fit(final double[] centres, final TrainingSet.Partial last, final FilteringLloyd tree) {
-			this.centres = centres;
-			this.last = last;
-			this.tree = tree;
-		}
-	}
-
 	/** The training proper, by the kind of image: see the class description. */
-	private static Fit fit(final QuantizeSettings settings, final PixelSource source, final TrainingSet set, final int k,
-		final Progress progress)
+	private static TrainedCentres fit(final QuantizeSettings settings, final PixelSource source,
+		final TrainingSet set, final int k, final Progress progress)
 	{
 		final int nc = set.nc;
 		final SplittableRandom rng = new SplittableRandom(settings.seed());
@@ -126,10 +112,7 @@ final class Training {
 			centres = OptimalLevels.solve(d.points, d.weights, k, progress);
 		}
 		else if (ColourKMeans.applies(set, source.range(), k)) {
-			final ColourKMeans.Result r = ColourKMeans.train((TrainingSet.Distinct) set, k, settings, rng, progress);
-			centres = r.centres;
-			last = r.last;
-			tree = r.tree;
+			return ColourKMeans.train((TrainingSet.Distinct) set, k, settings, rng, progress);
 		}
 		else {
 			final int sampleSize = (int) Math.min(set.count(), Math.max(1 << 16, 256L * k));
@@ -163,7 +146,7 @@ final class Training {
 			if (settings.refine() > 0) last = refine(set, tree != null ? tree : set.passes(), centres, m, settings,
 				sample, rng, progress);
 		}
-		return new Fit(centres, last, tree);
+		return new TrainedCentres(centres, last, tree);
 	}
 
 	/**
