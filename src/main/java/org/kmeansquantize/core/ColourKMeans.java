@@ -70,7 +70,17 @@ final class ColourKMeans {
 		final int n = set.weights.length;
 		// the tree costs a build and more per pass at low k, where few passes and few candidates per
 		// point make the bounds of DistinctLloyd cheaper (a 2 MP photo at k = 17: 28 against 38 ms)
-		final FilteringLloyd tree = k >= TREE_MIN_K ? new FilteringLloyd(set.points, set.weights, nc) : null;
+		FilteringLloyd tree = null;
+		WuPartition.Result wu = null;
+		if (k >= TREE_MIN_K && n > FEW) {
+			// the tree's build and Wu's partition are both mostly serial: two cores overlap them
+			progress.report("partition", 0);
+			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? new FilteringLloyd(
+				set.points, set.weights, nc) : WuPartition.partition(set.points, set.weights, n, nc, k));
+			tree = (FilteringLloyd) both.get(0);
+			wu = (WuPartition.Result) both.get(1);
+		}
+		else if (k >= TREE_MIN_K) tree = new FilteringLloyd(set.points, set.weights, nc);
 		final double[] centres;
 		final int[] start;
 		if (n <= FEW) {
@@ -113,8 +123,10 @@ final class ColourKMeans {
 			start = null;
 		}
 		else {
-			progress.report("partition", 0);
-			final WuPartition.Result wu = WuPartition.partition(set.points, set.weights, n, nc, k);
+			if (wu == null) {
+				progress.report("partition", 0);
+				wu = WuPartition.partition(set.points, set.weights, n, nc, k);
+			}
 			// fewer occupied grid cells than centres: k-means++ adds the rest
 			final boolean extend = wu.seeds.length / nc < k;
 			centres = extend ? KMeansPlusPlus.extend(set.points, set.weights, n, nc, wu.seeds, k, rng) : wu.seeds;
