@@ -1,8 +1,5 @@
 package org.kmeansquantize.core;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -75,10 +72,10 @@ final class ColourKMeans {
 		if (k >= TREE_MIN_K && n > FEW) {
 			// the tree's build and Wu's partition are both mostly serial: two cores overlap them
 			progress.report("partition", 0);
-			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? new FilteringLloyd(
-				set.points, set.weights, nc) : WuPartition.partition(set.points, set.weights, n, nc, k));
-			tree = (FilteringLloyd) both.get(0);
-			wu = (WuPartition.Result) both.get(1);
+			final Threads.Both<FilteringLloyd, WuPartition.Result> both = Threads.both(() -> new FilteringLloyd(
+				set.points, set.weights, nc), () -> WuPartition.partition(set.points, set.weights, n, nc, k));
+			tree = both.first;
+			wu = both.second;
 		}
 		else if (k >= TREE_MIN_K) tree = new FilteringLloyd(set.points, set.weights, nc);
 		final double[] centres;
@@ -88,25 +85,12 @@ final class ColourKMeans {
 			double bestD = Double.POSITIVE_INFINITY;
 			final int candidates = fewCandidates(k);
 			if (tree == null) {
-				// side by side, each with its own random numbers split off in order: the best (the first
-				// of equals) does not depend on the number of threads
-				final List<SplittableRandom> rngs = new ArrayList<>();
-				for (int r = 0; r < candidates; r++)
-					rngs.add(rng.split());
 				progress.report("k-means++ seeding", 0);
-				final List<double[]> all = Threads.forEachApply(rngs, rr -> {
+				best = Candidate.best(candidates, rng, rr -> {
 					final double[] c = KMeansPlusPlus.seed(set.points, set.weights, n, nc, k, rr);
-					final double d = converge(set, passes(set, null, null), c, settings.refine(), settings.tolerance(),
-						rr, progress).distortion;
-					final double[] withD = Arrays.copyOf(c, c.length + 1);
-					withD[c.length] = d;
-					return withD;
-				});
-				for (final double[] c : all)
-					if (c[c.length - 1] < bestD) {
-						bestD = c[c.length - 1];
-						best = Arrays.copyOf(c, c.length - 1);
-					}
+					return new Candidate(c, converge(set, passes(set, null, null), c, settings.refine(), settings
+						.tolerance(), rr, progress).distortion);
+				}).centres;
 			}
 			// on the tree, whose passes are parallel already and keep state: one after the other
 			else for (int r = 0; r < candidates; r++) {

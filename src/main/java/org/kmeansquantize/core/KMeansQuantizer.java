@@ -21,7 +21,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * <li>One channel, distinct values known: the globally optimal k levels by dynamic programming.</li>
  * <li>Otherwise: a uniform sample of the image (or the distinct values themselves when they are
  * fewer) and, for up to four channels, a coarse stand-in of it (its points binned on a grid, each
- * bin its mean and weight: a few thousand points for a photo). Candidates (10, 2, 3 or 1 by k) are
+ * bin its mean and weight: a few thousand points for a photo). Candidates (10, 4, 3 or 1 by k) are
  * seeded with greedy k-means++ and converged by Lloyd passes on the coarse stand-in (without one:
  * by mini-batch k-means on batches drawn from the sample, then Lloyd passes on the sample); the
  * best one goes on to exact Lloyd passes over all training pixels until a pass

@@ -1,5 +1,6 @@
 package org.kmeansquantize.core;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -82,6 +83,37 @@ public final class Threads {
 		catch (final Error e) {
 			throw original(e);
 		}
+	}
+
+	/** What {@link #both} made. */
+	static final class Both<A, B> {
+
+		final A first;
+		final B second;
+
+		private Both(final A first, final B second) {
+			this.first = first;
+			this.second = second;
+		}
+	}
+
+	/**
+	 * Two pieces of work side by side on the caller's executor (one after the other without one):
+	 * for two mostly serial steps that two cores overlap.
+	 *
+	 * @param first the first
+	 * @param second the second
+	 * @param <A> what the first makes
+	 * @param <B> what the second makes
+	 * @return what each made
+	 */
+	static <A, B> Both<A, B> both(final Supplier<A> first, final Supplier<B> second) {
+		final List<Object> made = forEachApply(Arrays.asList(first, second), Supplier::get);
+		@SuppressWarnings("unchecked")
+		final A a = (A) made.get(0);
+		@SuppressWarnings("unchecked")
+		final B b = (B) made.get(1);
+		return new Both<>(a, b);
 	}
 
 	/**

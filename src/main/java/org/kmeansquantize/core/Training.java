@@ -1,8 +1,5 @@
 package org.kmeansquantize.core;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -78,10 +75,10 @@ final class Training {
 		if (whole != null && pixels.nonFinite == 0 && whole.distinct() <= INDEX_BESIDE && DistinctLabelling.indexes(
 			whole, source))
 		{
-			final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? fit(settings, source,
-				set, k, progress) : DistinctLabelling.index(whole));
-			fit = (TrainedCentres) both.get(0);
-			index = (DistinctLabelling.ColourIndex) both.get(1);
+			final Threads.Both<TrainedCentres, DistinctLabelling.ColourIndex> both = Threads.both(() -> fit(settings,
+				source, set, k, progress), () -> DistinctLabelling.index(whole));
+			fit = both.first;
+			index = both.second;
 		}
 		else fit = fit(settings, source, set, k, progress);
 		final double[] centres = fit.centres;
@@ -128,10 +125,10 @@ final class Training {
 				.distinct() > COARSE_ABOVE)
 			{
 				final TrainingSet.Distinct d = (TrainingSet.Distinct) set;
-				final List<Object> both = Threads.forEachApply(Arrays.asList(0, 1), i -> i == 0 ? bestOfRestarts(
-					settings, set, k, sample, rng, progress) : new FilteringLloyd(d.points, d.weights, nc));
-				centres = (double[]) both.get(0);
-				tree = (FilteringLloyd) both.get(1);
+				final Threads.Both<double[], FilteringLloyd> both = Threads.both(() -> bestOfRestarts(settings, set, k,
+					sample, rng, progress), () -> new FilteringLloyd(d.points, d.weights, nc));
+				centres = both.first;
+				tree = both.second;
 			}
 			else centres = bestOfRestarts(settings, set, k, sample, rng, progress);
 			final int m = centres.length / nc;
@@ -174,29 +171,8 @@ final class Training {
 		// a single candidate without a stand-in needs no judging: the exact passes come next
 		if (restarts == 1 && coarse == null) return candidate(settings, base, null, k, sample, n, ns, null, rng,
 			progress).centres;
-		// candidates side by side, each with its own random numbers split off in order: the best (the
-		// first of equals) does not depend on the number of threads
-		final List<SplittableRandom> rngs = new ArrayList<>();
-		for (int r = 0; r < restarts; r++)
-			rngs.add(rng.split());
-		final List<Candidate> all = Threads.forEachApply(rngs, rr -> candidate(settings, base, coarse, k, sample, n,
-			ns, onSample, rr, progress));
-		Candidate best = all.get(0);
-		for (final Candidate c : all)
-			if (c.distortion < best.distortion) best = c;
-		return best.centres;
-	}
-
-	/** One candidate's centres and its distortion on the set that judged it. */
-	private static final class Candidate {
-
-		final double[] centres;
-		final double distortion;
-
-		Candidate(final double[] centres, final double distortion) {
-			this.centres = centres;
-			this.distortion = distortion;
-		}
+		return Candidate.best(restarts, rng, rr -> candidate(settings, base, coarse, k, sample, n, ns, onSample, rr,
+			progress)).centres;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package org.kmeansquantize.core;
 
-import java.util.Arrays;
 import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -97,10 +96,10 @@ final class TrainingPixels {
 		final float[] values = new float[d * nc];
 		for (int i = 0; i < d; i++)
 			packing.unpack(keys[i], values, i * nc);
-		// only standardizing moves the values: the default scaling keeps them as they are
-		if (scaling != ChannelScaling.STANDARDIZE) return new TrainingSet.Distinct(nc, new double[nc], ones(nc), keys,
-			values, counts);
 		final ChannelMoments m = new ChannelMoments(nc);
+		// only standardizing moves the values: the default scaling needs neither the moments nor a pass
+		if (scaling != ChannelScaling.STANDARDIZE) return new TrainingSet.Distinct(nc, m.offset(scaling), m.scale(
+			scaling), keys, values, counts);
 		for (int i = 0; i < d; i++) {
 			m.count += counts[i];
 			for (int c = 0; c < nc; c++) {
@@ -114,12 +113,5 @@ final class TrainingPixels {
 			for (int c = 0; c < nc; c++)
 				values[i * nc + c] = (float) ((values[i * nc + c] - offset[c]) * scale[c]);
 		return new TrainingSet.Distinct(nc, offset, scale, keys, values, counts);
-	}
-
-	/** @return {@code n} ones: the scale of every channel when they are not standardized */
-	private static double[] ones(final int n) {
-		final double[] x = new double[n];
-		Arrays.fill(x, 1);
-		return x;
 	}
 }

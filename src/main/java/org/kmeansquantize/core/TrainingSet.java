@@ -14,14 +14,8 @@ import net.imglib2.type.BooleanType;
  */
 abstract class TrainingSet {
 
-	/** Bits per digit of the coarse stand-in's radix sort. */
+	/** Bits per digit of the radix sort of a sample's draws ({@link Distinct#resolve}). */
 	private static final int RADIX_BITS = 9;
-
-	/**
-	 * Grids of at most 2^this cells are filled densely by {@link Distinct#coarse} (the
-	 * training's 2^15 cells of RGB: 1 MiB); finer ones by a sort of the cells.
-	 */
-	private static final int DENSE_BITS = 16;
 
 	/** Most distinct values kept in memory as a stand-in for the pixels. */
 	static final int DISTINCT_LIMIT = 1 << 20;
@@ -195,56 +189,17 @@ abstract class TrainingSet {
 		 * represented by the weighted mean of its points and their total weight. Exact in weight and
 		 * mean, it only loses the spread within a bin, so k-means on it lands near k-means on this set.
 		 *
-		 * @param maxBins most grid cells (a power of two); each channel gets {@code log2(maxBins) / nc} bits
+		 * @param maxBins most grid cells (a power of two); each channel gets {@code log2(maxBins) / nc}
+		 *          bits. Memory: 8 + 8 nc bytes per cell while it runs (1 MiB for the training's
+		 *          2^15 cells of RGB)
 		 * @return the occupied bins, in grid order
 		 */
 		Distinct coarse(final int maxBins) {
 			final int bits = Math.max(1, Integer.numberOfTrailingZeros(maxBins) / nc);
-			final int levels = 1 << bits;
-			final int n = weights.length;
+			final int levels = 1 << bits, n = weights.length, cells = 1 << bits * nc;
 			final double[] lo = new double[nc];
 			final double[] step = FloatArrays.gridScale(points, n, nc, levels, lo);
-			if (bits * nc <= DENSE_BITS) return coarseDense(bits, lo, step);
-			final long[] cell = new long[n];
-			for (int i = 0; i < n; i++) {
-				long x = 0;
-				for (int c = 0; c < nc; c++)
-					x = (x << bits) | Math.min(levels - 1, (int) ((points[i * nc + c] - lo[c]) * step[c]));
-				cell[i] = x;
-			}
-			// the points in grid order, each cell's in point order (a stable sort), so that every
-			// cell sums its points in the order a dense grid would
-			final int[] order = sortByKey(cell, bits * nc);
-			int m = 0;
-			for (int t = 0; t < n; t++)
-				if (t == 0 || cell[order[t]] != cell[order[t - 1]]) m++;
-			final float[] pts = new float[m * nc];
-			final long[] cw = new long[m];
-			final double[] sum = new double[nc];
-			for (int t = 0, j = 0; t < n; j++) {
-				final long x = cell[order[t]];
-				long w = 0;
-				Arrays.fill(sum, 0);
-				for (; t < n && cell[order[t]] == x; t++) {
-					final int i = order[t];
-					final long wi = weights[i];
-					w += wi;
-					for (int c = 0; c < nc; c++)
-						sum[c] += (double) wi * points[i * nc + c];
-				}
-				cw[j] = w;
-				for (int c = 0; c < nc; c++)
-					pts[j * nc + c] = (float) (sum[c] / w);
-			}
-			return new Distinct(nc, offset, scale, null, pts, cw);
-		}
-
-		/**
-		 * {@link #coarse} on a dense grid of {@code 2^(bits * nc)} cells, each filled in point order:
-		 * the same sums as the sort's.
-		 */
-		private Distinct coarseDense(final int bits, final double[] lo, final double[] step) {
-			final int levels = 1 << bits, n = weights.length, cells = 1 << bits * nc;
+			// every cell a slot, filled in point order; the occupied ones kept in grid order
 			final long[] w = new long[cells];
 			final double[] sum = new double[cells * nc];
 			for (int i = 0; i < n; i++) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The coarse stand-in of distinct values ({@code TrainingSet.Distinct.coarse}) is the dense grid's:
  * the same occupied cells in grid order, each with its points' total weight and the weighted mean
- * summed in point order, to the last bit; for one to four channels, few and many points, on a grid
- * that it fills densely as the reference does and on one that it sorts.
+ * summed in point order, to the last bit; for one to four channels, few and many points, on the
+ * training's grid of 2^15 cells and on a finer one of 2^18.
  */
 class CoarseStandInTest {
 
